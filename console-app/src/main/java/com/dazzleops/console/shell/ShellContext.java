@@ -1,0 +1,26 @@
+package com.dazzleops.console.shell;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What the shell hands to pages. Background work goes through {@link #background()} (never {@code new Thread}),
+ * results come back with {@link #ui()} (the FX thread in the app, the calling thread in tests).
+ *
+ * <p>The console's shell may grow this with more services (the server registry, the selected server, a notifier);
+ * add methods here rather than reaching for globals.
+ */
+public interface ShellContext {
+
+    /** Runs blocking work (I/O, SQLite, HTTP) off the FX thread. */
+    ScheduledExecutorService background();
+
+    /** Runs a task on the UI thread. */
+    Executor ui();
+
+    /** The main window, for dialogs and file choosers; may be null before the stage is shown. */
+    javafx.stage.Window window();
+
+    /** Shows a short message in the status bar. */
+    void status(String message);
+}

@@ -1,0 +1,225 @@
+package com.dazzleops.model.json;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A timestamp exactly as it travels on a Dazzle wire.
+ *
+ * <p>Dazzle renders timestamps four ways depending on the code path (contract wire-ops §0.1, wire-events §2.3):
+ * Python {@code isoformat()} on an aware value ({@code 2026-05-22T09:14:03.512907+00:00}, fraction omitted when the
+ * microseconds are 0), {@code isoformat()} on a naive local value (no offset), Pydantic's JSON ({@code ...Z}), and
+ * PostgreSQL's text form ({@code 2026-08-22 09:21:07.33+00}). A {@code WireTime} keeps the original text, so a value
+ * read from a server and written back is byte for byte the same, and exposes the instant for computation.
+ *
+ * <p>{@link #parse} is lenient: {@code T} or space separator, 0-9 fraction digits, offset {@code Z}, {@code +HH},
+ * {@code +HHMM}, {@code +HH:MM} or none.
+ */
+public final class WireTime implements Comparable<WireTime> {
+
+    /** How a timestamp was (or is to be) rendered. */
+    public enum Style {
+        /** Python {@code datetime.isoformat()} of an aware value: {@code +00:00}, 6-digit fraction or none. */
+        PYTHON_ISO,
+        /** Pydantic JSON: UTC as {@code Z}. */
+        PYDANTIC,
+        /** Python {@code isoformat()} of a naive (local-time) value: no offset. */
+        NAIVE,
+        /** PostgreSQL text: space separator, offset possibly hours only. */
+        DATABASE_TEXT,
+        /** Anything else the lenient parser accepted. */
+        OTHER
+    }
+
+    private static final Pattern LENIENT = Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2})([T ])(\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?"
+                    + "\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?)?$");
+
+    private final String text;
+    private final LocalDateTime local;
+    private final ZoneOffset offset; // null when naive
+    private final Style style;
+
+    private WireTime(String text, LocalDateTime local, ZoneOffset offset, Style style) {
+        this.text = text;
+        this.local = local;
+        this.offset = offset;
+        this.style = style;
+    }
+
+    /**
+     * Parses any rendering a Dazzle server sends.
+     *
+     * @throws IllegalArgumentException with a message naming the text when it is not a timestamp
+     */
+    @JsonCreator
+    public static WireTime parse(String text) {
+        Objects.requireNonNull(text, "timestamp text");
+        String t = text.trim();
+        Matcher m = LENIENT.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a timestamp: \"" + abbreviate(text) + "\"");
+        }
+        try {
+            int sec = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
+            String frac = m.group(6);
+            int nanos = frac == null ? 0 : Integer.parseInt((frac + "000000000").substring(0, 9));
+            LocalDateTime ldt = LocalDateTime.parse(m.group(1) + "T" + m.group(3) + ":" + m.group(4))
+                    .withSecond(sec).withNano(nanos);
+            String off = m.group(7);
+            ZoneOffset zo = null;
+            if (off != null) {
+                if (off.equalsIgnoreCase("Z")) {
+                    zo = ZoneOffset.UTC;
+                } else {
+                    String digits = off.substring(1).replace(":", "");
+                    int hh = Integer.parseInt(digits.substring(0, 2));
+                    int mm = digits.length() > 2 ? Integer.parseInt(digits.substring(2)) : 0;
+                    int sign = off.charAt(0) == '-' ? -1 : 1;
+                    zo = ZoneOffset.ofHoursMinutes(sign * hh, sign * mm);
+                }
+            }
+            return new WireTime(text, ldt, zo, classify(m, frac, off));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a valid timestamp: \"" + abbreviate(text) + "\" (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Like {@link #parse} but empty instead of an exception; {@code null} and blank give empty. */
+    public static Optional<WireTime> tryParse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Style classify(Matcher m, String frac, String off) {
+        boolean tSep = "T".equals(m.group(2));
+        boolean pyFrac = frac == null || frac.length() == 6;
+        if (off == null) {
+            return tSep && pyFrac && m.group(5) != null ? Style.NAIVE : Style.OTHER;
+        }
+        if (!tSep) {
+            return Style.DATABASE_TEXT;
+        }
+        if (off.equalsIgnoreCase("Z")) {
+            return Style.PYDANTIC;
+        }
+        return pyFrac && off.length() == 6 ? Style.PYTHON_ISO : Style.OTHER;
+    }
+
+    /** Python {@code isoformat()} of an aware UTC value: {@code +00:00}, microseconds, no fraction when zero. */
+    public static WireTime pythonIso(Instant instant) {
+        return pythonIso(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /** Python {@code isoformat()} of an aware value in its own offset. */
+    public static WireTime pythonIso(OffsetDateTime value) {
+        OffsetDateTime v = value.truncatedTo(ChronoUnit.MICROS);
+        String s = isoLocal(v.toLocalDateTime()) + formatOffset(v.getOffset());
+        return new WireTime(s, v.toLocalDateTime(), v.getOffset(), Style.PYTHON_ISO);
+    }
+
+    /** Pydantic's JSON rendering of an aware UTC value: {@code Z}, microseconds, no fraction when zero. */
+    public static WireTime pydantic(Instant instant) {
+        LocalDateTime l = LocalDateTime.ofInstant(instant, ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return new WireTime(isoLocal(l) + "Z", l, ZoneOffset.UTC, Style.PYDANTIC);
+    }
+
+    /** Python {@code isoformat()} of a naive local-time value (no offset). */
+    public static WireTime naive(LocalDateTime localTime) {
+        LocalDateTime l = localTime.truncatedTo(ChronoUnit.MICROS);
+        return new WireTime(isoLocal(l), l, null, Style.NAIVE);
+    }
+
+    private static String isoLocal(LocalDateTime l) {
+        StringBuilder sb = new StringBuilder(32);
+        sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", l.getYear(), l.getMonthValue(), l.getDayOfMonth(),
+                l.getHour(), l.getMinute(), l.getSecond()));
+        int micros = l.getNano() / 1000;
+        if (micros != 0) {
+            sb.append('.').append(String.format("%06d", micros));
+        }
+        return sb.toString();
+    }
+
+    private static String formatOffset(ZoneOffset o) {
+        int total = o.getTotalSeconds();
+        char sign = total < 0 ? '-' : '+';
+        total = Math.abs(total);
+        return String.format("%c%02d:%02d", sign, total / 3600, (total / 60) % 60);
+    }
+
+    /** The exact text as received or rendered. */
+    @JsonValue
+    public String text() {
+        return text;
+    }
+
+    public Style style() {
+        return style;
+    }
+
+    public boolean hasOffset() {
+        return offset != null;
+    }
+
+    /** The wall-clock value as written. */
+    public LocalDateTime localDateTime() {
+        return local;
+    }
+
+    /** The offset as written, empty for a naive value. */
+    public Optional<ZoneOffset> offset() {
+        return Optional.ofNullable(offset);
+    }
+
+    /** The instant; a naive value is read as UTC (use {@link #toInstant(ZoneId)} to say otherwise). */
+    public Instant toInstant() {
+        return toInstant(ZoneOffset.UTC);
+    }
+
+    /** The instant; a naive value is read in {@code zoneForNaive}. */
+    public Instant toInstant(ZoneId zoneForNaive) {
+        return offset != null ? local.toInstant(offset) : local.atZone(zoneForNaive).toInstant();
+    }
+
+    @Override
+    public int compareTo(WireTime o) {
+        return toInstant().compareTo(o.toInstant());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WireTime w && w.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}
