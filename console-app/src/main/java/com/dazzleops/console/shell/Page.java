@@ -33,4 +33,13 @@ public interface Page {
     /** The page was hidden or the window is closing. */
     default void onHide() {
     }
+
+    /**
+     * Offers a file the user gave the console (command-line argument, drag and drop, File > Open). The shell asks
+     * each page in order; the first that returns {@code true} takes the file and is shown. Must not block: start
+     * the load in the background and return.
+     */
+    default boolean open(java.nio.file.Path file) {
+        return false;
+    }
 }
