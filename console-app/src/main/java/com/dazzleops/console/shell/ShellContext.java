@@ -1,5 +1,6 @@
 package com.dazzleops.console.shell;
 
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -8,7 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * results come back with {@link #ui()} (the FX thread in the app, the calling thread in tests).
  *
  * <p>The console's shell may grow this with more services (the server registry, the selected server, a notifier);
- * add methods here rather than reaching for globals.
+ * add methods here rather than reaching for globals. New methods have defaults so existing implementations (test
+ * contexts in feature packages) keep compiling.
  */
 public interface ShellContext {
 
@@ -23,4 +25,22 @@ public interface ShellContext {
 
     /** Shows a short message in the status bar. */
     void status(String message);
+
+    /**
+     * The watched servers and the selected one (FX-thread state), when the page runs inside the console window;
+     * empty in a page's own tests.
+     */
+    default Optional<com.dazzleops.console.servers.ServerWorkspace> servers() {
+        return Optional.empty();
+    }
+
+    /** The current theme (changes when the operator toggles it); pages that paint their own colours follow it. */
+    default javafx.beans.value.ObservableValue<Theme> theme() {
+        return new javafx.beans.property.SimpleObjectProperty<>(Theme.LIGHT);
+    }
+
+    /** Shows another page by id ({@code "dashboard"}, {@code "traces"}, ...); false when there is none. */
+    default boolean showPage(String pageId) {
+        return false;
+    }
 }

@@ -1,6 +1,8 @@
 package com.dazzleops.model.errors;
 
 import com.dazzleops.model.json.Wire;
+import com.dazzleops.model.ops.ExactTree;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -21,7 +23,7 @@ import java.util.stream.Collectors;
  *
  * @param detail the {@code detail} value (a {@code NullNode} when the key was absent)
  */
-public record ErrorBody(JsonNode detail) {
+public record ErrorBody(@JsonDeserialize(using = ExactTree.class) JsonNode detail) {
 
     public static final String NOT_FOUND = "Not Found";
     public static final String METHOD_NOT_ALLOWED = "Method Not Allowed";

@@ -1,0 +1,26 @@
+package com.dazzleops.console.core.client;
+
+import com.dazzleops.console.core.servers.Auth;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends one GET and hands back the raw answer. The real one is {@link OkHttpTransport}; the seam exists so the
+ * monitor's scheduling can be tested deterministically. Implementations never complete the future exceptionally:
+ * a failure to reach the server is an {@link HttpAnswer} with status 0.
+ */
+public interface HttpTransport extends AutoCloseable {
+
+    /**
+     * @param baseUrl the server
+     * @param pathAndQuery e.g. {@code /_dazzle/events/dlq?limit=5}
+     * @param auth credentials to send ({@link Auth#NONE} for none)
+     * @param timeout the whole call's time limit
+     */
+    CompletableFuture<HttpAnswer> get(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout);
+
+    @Override
+    void close();
+}

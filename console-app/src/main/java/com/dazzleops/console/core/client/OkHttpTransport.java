@@ -1,0 +1,159 @@
+package com.dazzleops.console.core.client;
+
+import com.dazzleops.console.core.servers.Auth;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+
+/**
+ * {@link HttpTransport} on OkHttp: one shared client (connection pool, dispatcher threads) for every server.
+ *
+ * <p>Every request sends {@code Accept: application/json} (Dazzle turns 403/404/500 into HTML pages and entity lists
+ * into redirects for browsers), never {@code HX-Request}, and {@code Accept-Encoding: identity} so bodies come
+ * uncompressed (Dazzle gzips bodies of 500 bytes and more only when asked). Redirects are not followed: a 3xx is
+ * reported as what it is. Credentials go in {@code Authorization: Bearer} or {@code Cookie}. Bodies above
+ * {@link #MAX_BODY} bytes are refused as malformed rather than read into memory.
+ */
+public final class OkHttpTransport implements HttpTransport {
+
+    /** Largest body read (the AppSpec from {@code /spec} is the biggest expected, well below this). */
+    public static final long MAX_BODY = 16L * 1024 * 1024;
+
+    private final OkHttpClient client;
+    private final ExecutorService dispatcherThreads;
+
+    public OkHttpTransport() {
+        this(Duration.ofSeconds(3));
+    }
+
+    /** @param connectTimeout time limit for opening a connection (each call also has its own overall limit) */
+    public OkHttpTransport(Duration connectTimeout) {
+        AtomicInteger n = new AtomicInteger();
+        this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "dazzle-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(8);
+        this.client = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(256, 2, TimeUnit.MINUTES))
+                .connectTimeout(connectTimeout)
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(true)
+                .build();
+    }
+
+    @Override
+    public CompletableFuture<HttpAnswer> get(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout) {
+        CompletableFuture<HttpAnswer> out = new CompletableFuture<>();
+        Request request;
+        try {
+            Request.Builder b = new Request.Builder()
+                    .url(baseUrl.toString() + pathAndQuery)
+                    .header("Accept", "application/json")
+                    .header("Accept-Encoding", "identity")
+                    .header("User-Agent", "dazzle-ops-console");
+            if (auth instanceof Auth.Bearer bearer) {
+                b.header("Authorization", "Bearer " + bearer.token());
+            } else if (auth instanceof Auth.SessionCookie cookie) {
+                b.header("Cookie", cookie.name() + "=" + cookie.value());
+            }
+            request = b.get().build();
+        } catch (IllegalArgumentException e) {
+            out.complete(HttpAnswer.unreachable("bad request URL: " + e.getMessage()));
+            return out;
+        }
+        Call call = client.newCall(request);
+        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            call.enqueue(new Callback() {
+                @Override
+                public void onFailure(Call c, IOException e) {
+                    out.complete(HttpAnswer.unreachable(describe(e, timeout)));
+                }
+
+                @Override
+                public void onResponse(Call c, Response response) {
+                    try (response; ResponseBody body = response.body()) {
+                        long declared = body.contentLength();
+                        if (declared > MAX_BODY) {
+                            out.complete(HttpAnswer.tooLarge(response.code(), header(response), declared));
+                            return;
+                        }
+                        okio.BufferedSource src = body.source();
+                        src.request(MAX_BODY + 1);
+                        if (src.getBuffer().size() > MAX_BODY) {
+                            out.complete(HttpAnswer.tooLarge(response.code(), header(response), src.getBuffer().size()));
+                            return;
+                        }
+                        out.complete(new HttpAnswer(response.code(), body.string(), header(response), null));
+                    } catch (IOException | RuntimeException e) {
+                        out.complete(HttpAnswer.unreachable(describe(e, timeout)));
+                    }
+                }
+            });
+        } catch (RuntimeException e) { // dispatcher shut down
+            out.complete(HttpAnswer.unreachable("client closed: " + e.getMessage()));
+        }
+        return out;
+    }
+
+    private static String header(Response r) {
+        String ct = r.header("Content-Type");
+        return ct == null ? "" : ct;
+    }
+
+    static String describe(Throwable e, Duration timeout) {
+        if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
+                && String.valueOf(e.getMessage()).contains("timeout")) {
+            return "no answer within " + timeout.toMillis() + " ms";
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "timed out (" + e.getMessage() + ")";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        if (e instanceof SSLException) {
+            return "TLS error: " + e.getMessage();
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    @Override
+    public void close() {
+        client.dispatcher().cancelAll();
+        dispatcherThreads.shutdownNow();
+        client.connectionPool().evictAll();
+    }
+}

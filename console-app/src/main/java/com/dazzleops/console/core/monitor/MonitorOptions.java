@@ -1,0 +1,81 @@
+package com.dazzleops.console.core.monitor;
+
+import com.dazzleops.console.core.checks.Thresholds;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link ServerMonitor} polls.
+ *
+ * @param interval time between polls while the server answers (default 2 s)
+ * @param maxBackoff the longest wait between polls while the server is down: the wait doubles from
+ *                   {@code interval} per failed poll up to this (default 30 s)
+ * @param slowEvery the slow endpoints ({@code /health}, {@code /_dazzle/health}, {@code /_dazzle/stats}, jobs,
+ *                  job runs, approvals) are asked every this many polls (default 5, i.e. every 10 s); the fast ones
+ *                  (ready, events status, consumers, outbox, DLQ) every poll
+ * @param trendWindow how far back lag samples are kept for the growing / shrinking / stable trend (default 5 min)
+ * @param dlqLimit {@code limit} for {@code /_dazzle/events/dlq} (default 20)
+ * @param jobRunsLimit how many newest job runs to inspect for stuck settlements (default 100)
+ * @param thresholds the checks' limits
+ * @param clock time source (tests pass a fixed or fake clock)
+ */
+public record MonitorOptions(Duration interval, Duration maxBackoff, int slowEvery, Duration trendWindow,
+                             int dlqLimit, int jobRunsLimit, Thresholds thresholds, Clock clock) {
+
+    public MonitorOptions {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive");
+        }
+        maxBackoff = maxBackoff == null || maxBackoff.compareTo(interval) < 0 ? interval : maxBackoff;
+        slowEvery = Math.max(1, slowEvery);
+        trendWindow = trendWindow == null ? Duration.ofMinutes(5) : trendWindow;
+        dlqLimit = Math.min(100, Math.max(1, dlqLimit));
+        jobRunsLimit = Math.min(100, Math.max(1, jobRunsLimit));
+        thresholds = thresholds == null ? Thresholds.DEFAULTS : thresholds;
+        clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    public static MonitorOptions defaults() {
+        return new MonitorOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 5, Duration.ofMinutes(5), 20, 100,
+                Thresholds.DEFAULTS, Clock.systemUTC());
+    }
+
+    public MonitorOptions withInterval(Duration d) {
+        return new MonitorOptions(d, maxBackoff, slowEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
+    }
+
+    public MonitorOptions withMaxBackoff(Duration d) {
+        return new MonitorOptions(interval, d, slowEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
+    }
+
+    public MonitorOptions withSlowEvery(int n) {
+        return new MonitorOptions(interval, maxBackoff, n, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
+    }
+
+    public MonitorOptions withClock(Clock c) {
+        return new MonitorOptions(interval, maxBackoff, slowEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, c);
+    }
+
+    public MonitorOptions withThresholds(Thresholds t) {
+        return new MonitorOptions(interval, maxBackoff, slowEvery, trendWindow, dlqLimit, jobRunsLimit, t, clock);
+    }
+
+    public MonitorOptions withTrendWindow(Duration d) {
+        return new MonitorOptions(interval, maxBackoff, slowEvery, d, dlqLimit, jobRunsLimit, thresholds, clock);
+    }
+
+    /** The wait after {@code failures} failed polls in a row: interval × 2^(failures-1), capped at maxBackoff. */
+    public Duration backoff(int failures) {
+        if (failures <= 0) {
+            return interval;
+        }
+        Duration d = interval;
+        for (int i = 1; i < failures && d.compareTo(maxBackoff) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+}

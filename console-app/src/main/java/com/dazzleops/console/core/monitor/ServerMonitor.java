@@ -1,0 +1,371 @@
+package com.dazzleops.console.core.monitor;
+
+import com.dazzleops.console.core.checks.HealthChecks;
+import com.dazzleops.console.core.checks.LagTrend;
+import com.dazzleops.console.core.client.Capabilities;
+import com.dazzleops.console.core.client.DazzleClient;
+import com.dazzleops.console.core.client.Endpoint;
+import com.dazzleops.console.core.client.Feature;
+import com.dazzleops.console.core.servers.ServerProfile;
+import com.dazzleops.model.events.ConsumerInfo;
+import com.dazzleops.model.events.ConsumersResponse;
+import com.dazzleops.model.json.WireResult;
+import com.dazzleops.model.ops.debug.Ready;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Polls one server on a {@link ScheduledExecutorService} it is given (so tests can drive time) and publishes an
+ * immutable {@link ServerSnapshot} after every poll, to listeners on the background thread that finished the poll.
+ *
+ * <p>A poll asks {@code /_dazzle/ready} first; no answer means DOWN: the previous values are kept and marked stale,
+ * and the next poll waits longer each time ({@link MonitorOptions#backoff}). Otherwise the fast endpoints follow one
+ * after another (one keep-alive connection per server), plus the slow ones every few polls; each endpoint's result
+ * is kept on its own, so one misbehaving endpoint becomes one panel's error. Capabilities are discovered on the
+ * first answer and again whenever the server comes back after being down.
+ *
+ * <p>{@link #stop()} cancels the next poll; a poll in flight finishes but publishes nothing. {@link #start()} may be
+ * called again after stop. The monitor owns no threads.
+ */
+public final class ServerMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerMonitor.class);
+
+    private final ScheduledExecutorService scheduler;
+    private final MonitorOptions options;
+    private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final Object lock = new Object();
+    private volatile DazzleClient client;
+    private volatile ServerSnapshot latest;
+    private ScheduledFuture<?> next;
+    private long generation;
+    private boolean running;
+    private boolean inFlight;
+    private boolean needDiscovery = true;
+    private Capabilities capabilities;
+    private long pollCount;
+    private int failures;
+    private Instant lastSuccess;
+    private final Map<Endpoint, EndpointResult> results = new EnumMap<>(Endpoint.class);
+    private final Map<ConsumerKey, Deque<LagTrend.Point>> lagHistory = new HashMap<>();
+
+    public ServerMonitor(DazzleClient client, ScheduledExecutorService scheduler, MonitorOptions options) {
+        this.client = client;
+        this.scheduler = scheduler;
+        this.options = options;
+        this.capabilities = Capabilities.unknown(options.clock().instant());
+        this.latest = new ServerSnapshot(client.server(), ServerStatus.UNKNOWN, "not polled yet",
+                options.clock().instant(), Optional.empty(), false, 0, Duration.ZERO, capabilities, Map.of(),
+                Map.of(), List.of());
+        this.latest = latest.withChecks(HealthChecks.evaluate(latest, options.thresholds()));
+    }
+
+    public ServerProfile server() {
+        return client.server();
+    }
+
+    public MonitorOptions options() {
+        return options;
+    }
+
+    /** The last published snapshot (an UNKNOWN one before the first poll). */
+    public ServerSnapshot latest() {
+        return latest;
+    }
+
+    public void addListener(SnapshotListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(SnapshotListener l) {
+        listeners.remove(l);
+    }
+
+    /**
+     * Seeds the monitor with a snapshot restored from the sample store, published (stale) at once so a UI shows
+     * the last known state before the first poll answers.
+     */
+    public void restore(ServerSnapshot lastKnown) {
+        synchronized (lock) {
+            if (pollCount > 0) {
+                return;
+            }
+            latest = lastKnown;
+        }
+        publish(lastKnown);
+    }
+
+    /** Uses another profile from the next poll on (URL or credentials edited); rediscovers capabilities. */
+    public void updateProfile(ServerProfile profile) {
+        synchronized (lock) {
+            client = client.withServer(profile);
+            needDiscovery = true;
+        }
+    }
+
+    /** Starts polling now. Idempotent. */
+    public void start() {
+        synchronized (lock) {
+            if (running) {
+                return;
+            }
+            running = true;
+            generation++;
+            scheduleLocked(Duration.ZERO);
+        }
+    }
+
+    /** Stops polling; a poll in flight publishes nothing. Idempotent. */
+    public void stop() {
+        synchronized (lock) {
+            running = false;
+            generation++;
+            if (next != null) {
+                next.cancel(false);
+                next = null;
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        synchronized (lock) {
+            return running;
+        }
+    }
+
+    /** Polls as soon as possible (e.g. a "refresh" button), unless a poll is in flight. */
+    public void pollNow() {
+        synchronized (lock) {
+            if (!running || inFlight) {
+                return;
+            }
+            if (next != null) {
+                next.cancel(false);
+            }
+            scheduleLocked(Duration.ZERO);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void scheduleLocked(Duration delay) {
+        long gen = generation;
+        try {
+            next = scheduler.schedule(() -> poll(gen), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            running = false;
+            LOG.debug("scheduler rejected the next poll of {}: stopping", server().baseUrl());
+        }
+    }
+
+    // ---- one poll ------------------------------------------------------------------------------------------------
+
+    private void poll(long gen) {
+        DazzleClient c;
+        boolean discover;
+        boolean slow;
+        synchronized (lock) {
+            if (!running || gen != generation || inFlight) {
+                return;
+            }
+            inFlight = true;
+            c = client;
+            discover = needDiscovery;
+            slow = pollCount % options.slowEvery() == 0 || discover;
+            pollCount++;
+        }
+        Map<Endpoint, EndpointResult> got = new EnumMap<>(Endpoint.class);
+        CompletableFuture<Void> chain = step(c, Endpoint.READY, Endpoint.READY.path(), got)
+                .thenCompose(reached -> {
+                    if (!reached) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    CompletableFuture<Capabilities> caps = discover ? c.discoverAsync()
+                            : CompletableFuture.completedFuture(currentCapabilities());
+                    return caps.thenCompose(cap -> {
+                        synchronized (lock) {
+                            capabilities = cap;
+                            needDiscovery = false;
+                        }
+                        return pollRest(c, cap, slow, got);
+                    });
+                });
+        chain.whenComplete((v, ex) -> {
+            if (ex != null) {
+                LOG.warn("poll of {} failed unexpectedly", c.server().baseUrl(), ex);
+            }
+            finish(gen, got);
+        });
+    }
+
+    private Capabilities currentCapabilities() {
+        synchronized (lock) {
+            return capabilities;
+        }
+    }
+
+    private CompletableFuture<Void> pollRest(DazzleClient c, Capabilities cap, boolean slow,
+                                             Map<Endpoint, EndpointResult> got) {
+        List<Map.Entry<Endpoint, String>> plan = new ArrayList<>();
+        plan.add(Map.entry(Endpoint.EVENTS_STATUS, Endpoint.EVENTS_STATUS.path()));
+        plan.add(Map.entry(Endpoint.CONSUMERS, Endpoint.CONSUMERS.path()));
+        plan.add(Map.entry(Endpoint.OUTBOX, Endpoint.OUTBOX.path()));
+        plan.add(Map.entry(Endpoint.DLQ, Endpoint.DLQ.path() + "?limit=" + options.dlqLimit()));
+        if (slow) {
+            plan.add(Map.entry(Endpoint.APP_HEALTH, Endpoint.APP_HEALTH.path()));
+            plan.add(Map.entry(Endpoint.DAZZLE_HEALTH, Endpoint.DAZZLE_HEALTH.path()));
+            plan.add(Map.entry(Endpoint.STATS, Endpoint.STATS.path()));
+            if (cap.jobsExplorer() != Feature.ABSENT) {
+                plan.add(Map.entry(Endpoint.JOBS, Endpoint.JOBS.path()));
+                plan.add(Map.entry(Endpoint.JOB_RUNS, Endpoint.JOB_RUNS.path() + "?limit=" + options.jobRunsLimit()));
+            }
+            if (cap.jobsExplorer() != Feature.PRESENT && cap.jobRunsPath().isPresent()
+                    && (!cap.jobRunsNeedAuth() || c.server().auth().isPresent())) {
+                plan.add(Map.entry(Endpoint.JOBRUNS_CRUD, cap.jobRunsPath().get() + "?page=1&page_size="
+                        + options.jobRunsLimit() + "&sort=created_at&dir=desc"));
+            }
+            if (cap.approvals() != Feature.ABSENT) {
+                plan.add(Map.entry(Endpoint.APPROVALS, Endpoint.APPROVALS.path() + "?limit=20"));
+            }
+        }
+        CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
+        for (Map.Entry<Endpoint, String> e : plan) {
+            f = f.thenCompose(v -> step(c, e.getKey(), e.getValue(), got).thenApply(x -> null));
+        }
+        return f;
+    }
+
+    /** Fetches one endpoint into {@code got}; completes with false when the server gave no HTTP answer. */
+    private CompletableFuture<Boolean> step(DazzleClient c, Endpoint e, String path, Map<Endpoint, EndpointResult> got) {
+        Instant t0 = options.clock().instant();
+        long n0 = System.nanoTime();
+        return c.fetch(e, path).thenApply(r -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - n0);
+            synchronized (got) {
+                got.put(e, new EndpointResult(e, path, r, t0.plus(latency), latency));
+            }
+            return r.failure().map(f -> f.kind() != WireResult.Kind.UNREACHABLE).orElse(true);
+        });
+    }
+
+    private void finish(long gen, Map<Endpoint, EndpointResult> got) {
+        ServerSnapshot snap;
+        synchronized (lock) {
+            inFlight = false;
+            if (!running || gen != generation) {
+                return;
+            }
+            Instant now = options.clock().instant();
+            EndpointResult ready = got.get(Endpoint.READY);
+            boolean reached = ready != null && ready.result().failure()
+                    .map(f -> f.kind() != WireResult.Kind.UNREACHABLE).orElse(true);
+            ServerStatus status;
+            String reason;
+            if (!reached) {
+                failures++;
+                if (failures == 1) {
+                    LOG.info("{} is down: {}", server().displayName(), ready == null ? "no answer"
+                            : ready.result().failure().map(WireResult.Failure::message).orElse(""));
+                }
+                needDiscovery = true; // it may come back as another version
+                status = ServerStatus.DOWN;
+                reason = ready == null ? "no answer" : ready.result().failure().map(WireResult.Failure::message)
+                        .orElse("no answer");
+            } else {
+                if (failures > 0) {
+                    LOG.info("{} is back after {} failed polls", server().displayName(), failures);
+                }
+                failures = 0;
+                lastSuccess = now;
+                results.putAll(got);
+                recordLag(now);
+                reason = degradedReason();
+                status = reason.isEmpty() ? ServerStatus.UP : ServerStatus.DEGRADED;
+            }
+            Duration delay = reached ? options.interval() : options.backoff(failures);
+            snap = new ServerSnapshot(client.server(), status, reason, now, Optional.ofNullable(lastSuccess),
+                    !reached && !results.isEmpty(), failures, delay, capabilities, results, trends(now), List.of());
+            snap = snap.withChecks(HealthChecks.evaluate(snap, options.thresholds()));
+            latest = snap;
+            scheduleLocked(delay);
+        }
+        publish(snap);
+    }
+
+    private String degradedReason() {
+        EndpointResult ready = results.get(Endpoint.READY);
+        if (ready != null && ready.result().valueIfOk().orElse(null) instanceof Ready r && !r.ready()) {
+            return "database unreachable" + (r.reason() == null ? "" : " (" + r.reason() + ")");
+        }
+        List<String> failing = new ArrayList<>();
+        for (EndpointResult er : results.values()) {
+            er.result().failure().ifPresent(f -> {
+                switch (f.kind()) {
+                    case NOT_DECLARED, UNAUTHORIZED -> { }
+                    default -> failing.add(er.endpoint().path() + " (" + f.message() + ")");
+                }
+            });
+        }
+        if (failing.isEmpty()) {
+            return "";
+        }
+        return failing.size() + (failing.size() == 1 ? " endpoint failing: " : " endpoints failing: ")
+                + String.join("; ", failing);
+    }
+
+    private void recordLag(Instant now) {
+        EndpointResult er = results.get(Endpoint.CONSUMERS);
+        Instant horizon = now.minus(options.trendWindow());
+        if (er != null && er.result().valueIfOk().orElse(null) instanceof ConsumersResponse c) {
+            for (ConsumerInfo ci : c.consumers()) {
+                lagHistory.computeIfAbsent(new ConsumerKey(ci.groupId(), ci.topic()), k -> new ArrayDeque<>())
+                        .addLast(new LagTrend.Point(now, ci.lag()));
+            }
+        }
+        lagHistory.values().forEach(d -> {
+            while (!d.isEmpty() && d.peekFirst().time().isBefore(horizon)) {
+                d.removeFirst();
+            }
+        });
+        lagHistory.values().removeIf(Deque::isEmpty);
+    }
+
+    private Map<ConsumerKey, LagTrend> trends(Instant now) {
+        Map<ConsumerKey, LagTrend> out = new LinkedHashMap<>();
+        Duration minSpan = options.trendWindow().dividedBy(2);
+        lagHistory.forEach((k, d) -> out.put(k, LagTrend.of(new ArrayList<>(d), 3, minSpan)));
+        return out;
+    }
+
+    private void publish(ServerSnapshot snap) {
+        for (SnapshotListener l : listeners) {
+            try {
+                l.onSnapshot(snap);
+            } catch (RuntimeException e) {
+                LOG.warn("snapshot listener failed for {}", snap.server().displayName(), e);
+            }
+        }
+    }
+}

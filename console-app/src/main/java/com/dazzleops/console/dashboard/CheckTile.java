@@ -1,0 +1,72 @@
+package com.dazzleops.console.dashboard;
+
+import com.dazzleops.console.core.checks.Check;
+import com.dazzleops.console.core.checks.CheckLevel;
+import com.dazzleops.console.fx.Palette;
+import com.dazzleops.console.fx.Tiles;
+import eu.hansolo.tilesfx.Tile;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
+
+import java.util.Locale;
+
+/**
+ * One of the six checks as a TilesFX tile on its level's colour: the level word, the value, and the endpoint it
+ * came from. The tile carries the style class {@code check-ok|warning|bad|unknown} (and {@code check-stale}) so
+ * tests and stylesheets can see its state.
+ */
+final class CheckTile {
+
+    private final Tile tile;
+    private final Label level = new Label();
+    private final Label value = new Label();
+    private final Tooltip tooltip = new Tooltip();
+
+    CheckTile(com.dazzleops.console.core.checks.CheckId id) {
+        level.getStyleClass().add("check-level-word");
+        level.setStyle("-fx-text-fill: white; -fx-font-size: 20px; -fx-font-weight: bold;");
+        value.setStyle("-fx-text-fill: white; -fx-font-size: 14px;");
+        value.setWrapText(true);
+        value.setTextAlignment(TextAlignment.CENTER);
+        value.setAlignment(Pos.CENTER);
+        VBox box = new VBox(4, level, value);
+        box.setAlignment(Pos.CENTER);
+        box.setFillWidth(true);
+        value.setMaxWidth(Double.MAX_VALUE);
+        tile = Tiles.custom(id.title(), box, 200, 150);
+        tile.setId("check-" + id.name());
+        tile.getStyleClass().add("check-tile");
+        Tooltip.install(tile, tooltip);
+    }
+
+    void show(Check c, boolean stale) {
+        CheckLevel l = c.level();
+        Tiles.paintStatus(tile, Palette.of(l));
+        tile.setTitle(c.name());
+        level.setText(l.name() + (stale ? " · stale" : ""));
+        value.setText(c.value());
+        tile.setText(c.source());
+        tile.getStyleClass().removeIf(s -> s.startsWith("check-") && !s.equals("check-tile"));
+        tile.getStyleClass().add("check-" + l.name().toLowerCase(Locale.ROOT));
+        if (stale) {
+            tile.getStyleClass().add("check-stale");
+        }
+        tile.setOpacity(stale ? Palette.STALE_OPACITY : 1.0);
+        tooltip.setText(c.name() + ": " + l + "\n" + c.value()
+                + (c.source().isEmpty() ? "" : "\nfrom " + c.source())
+                + (c.detail().isEmpty() ? "" : "\n" + c.detail())
+                + (stale ? "\n(last known state: the server is not answering)" : ""));
+    }
+
+    Tile node() {
+        return tile;
+    }
+
+    /** For tests: the level word shown. */
+    String levelText() {
+        return level.getText();
+    }
+}

@@ -1,0 +1,36 @@
+package com.dazzleops.console.servers;
+
+import com.dazzleops.console.core.checks.HealthChecks;
+import com.dazzleops.console.core.monitor.ServerSnapshot;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** One line saying what the console is doing with a server, for the sidebar and the status bar. */
+public final class Activity {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private Activity() {
+    }
+
+    public static String describe(ServerSnapshot s, ZoneId zone) {
+        String at = TIME.format(s.polledAt().atZone(zone));
+        Duration next = s.nextPollIn();
+        return switch (s.status()) {
+            case UNKNOWN -> "connecting…";
+            case UP -> "polling every " + HealthChecks.human(next) + " · " + at;
+            case DEGRADED -> "degraded: " + (s.statusReason().isBlank() ? "see checks" : s.statusReason());
+            case DOWN -> {
+                String since = s.lastSuccess()
+                        .map(t -> "down since " + TIME.format(t.atZone(zone)))
+                        .orElse("not answering");
+                String retry = s.consecutiveFailures() > 1
+                        ? ", backoff: retry in " + HealthChecks.human(next)
+                        : ", retry in " + HealthChecks.human(next);
+                yield since + retry;
+            }
+        };
+    }
+}

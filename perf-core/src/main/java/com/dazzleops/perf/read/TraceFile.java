@@ -1,0 +1,572 @@
+package com.dazzleops.perf.read;
+
+import com.dazzleops.model.perf.PerfRun;
+import com.dazzleops.model.perf.PerfSpan;
+import com.dazzleops.model.perf.PerfSpanEvent;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@code dazzle perf} trace file opened read-only, read lazily through the {@code (run_id, parent_span_id)} index:
+ * nothing here loads a whole run. A file a server is still writing opens (SQLite readers do not block the writer;
+ * a busy file is retried for a few seconds). Every method may be called from any one background thread at a time;
+ * the methods are synchronized because one JDBC connection serves them.
+ *
+ * <p>Bad files fail in {@link #open} with a {@link TraceFileException} whose message says what is wrong: not a
+ * SQLite file, a truncated one, SQLite without the perf schema.
+ */
+public final class TraceFile implements AutoCloseable {
+
+    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    static final String ROW_COLUMNS = "s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, s.kind, s.status, "
+            + "s.started_ns, s.ended_ns, s.duration_ns, "
+            + "(SELECT count(*) FROM spans c WHERE c.run_id = s.run_id AND c.parent_span_id = s.span_id), "
+            + "(SELECT total(c.duration_ns) FROM spans c WHERE c.run_id = s.run_id AND c.parent_span_id = s.span_id)";
+
+    private final Path path;
+    private final Connection conn;
+    private final boolean hasRunsTable;
+    private final boolean hasEventsTable;
+    private final List<String> warnings;
+    private PreparedStatement childrenStmt;
+    private PreparedStatement rootsStmt;
+
+    private TraceFile(Path path, Connection conn, boolean hasRunsTable, boolean hasEventsTable, List<String> warnings) {
+        this.path = path;
+        this.conn = conn;
+        this.hasRunsTable = hasRunsTable;
+        this.hasEventsTable = hasEventsTable;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** Opens and checks a trace file; never modifies it. */
+    public static TraceFile open(Path path) throws TraceFileException {
+        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        if (!Files.exists(path)) {
+            throw new TraceFileException(TraceFileException.Reason.MISSING, "No such file: " + path);
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new TraceFileException(TraceFileException.Reason.IO, name + " is not a readable file");
+        }
+        checkHeader(path, name);
+        Connection conn;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            config.setOpenMode(SQLiteOpenMode.READONLY);
+            config.setBusyTimeout(5000);
+            conn = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+        } catch (SQLException e) {
+            throw new TraceFileException(TraceFileException.Reason.IO, name + " cannot be opened: " + e.getMessage(), e);
+        }
+        try {
+            Map<String, Set<String>> tables = new HashMap<>();
+            try (var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rs.next()) {
+                    tables.put(rs.getString(1).toLowerCase(Locale.ROOT), new HashSet<>());
+                }
+            }
+            for (String t : List.of("runs", "spans", "events")) {
+                if (tables.containsKey(t)) {
+                    try (var st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + t + ")")) {
+                        while (rs.next()) {
+                            tables.get(t).add(rs.getString("name").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
+            if (!tables.containsKey("spans")) {
+                throw new TraceFileException(TraceFileException.Reason.NO_SCHEMA, name
+                        + " is a SQLite database but not a dazzle perf trace: it has no 'spans' table"
+                        + (tables.isEmpty() ? " (it has no tables at all)" : " (tables: " + String.join(", ", new java.util.TreeSet<>(tables.keySet())) + ")"));
+            }
+            List<String> missing = new ArrayList<>();
+            for (String c : List.of("span_id", "trace_id", "parent_span_id", "run_id", "name", "kind", "status",
+                    "started_ns", "ended_ns", "duration_ns", "attributes_json")) {
+                if (!tables.get("spans").contains(c)) {
+                    missing.add(c);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new TraceFileException(TraceFileException.Reason.NO_SCHEMA, name
+                        + " has a 'spans' table without the dazzle perf columns " + missing);
+            }
+            List<String> warnings = new ArrayList<>();
+            boolean runs = tables.containsKey("runs") && tables.get("runs").containsAll(List.of("run_id", "started_at"));
+            if (!runs) {
+                warnings.add("no usable 'runs' table: run times and command lines are unknown");
+            }
+            boolean events = tables.containsKey("events")
+                    && tables.get("events").containsAll(List.of("span_id", "name", "timestamp_ns", "attributes_json"));
+            if (!events) {
+                warnings.add("no usable 'events' table: span events are not shown");
+            }
+            TraceFile file = new TraceFile(path, conn, runs, events, warnings);
+            // Touch the data once so a damaged file fails here, with a message, not later in the UI.
+            file.probe();
+            return file;
+        } catch (TraceFileException e) {
+            closeQuietly(conn);
+            throw e;
+        } catch (SQLException e) {
+            closeQuietly(conn);
+            throw translate(name, e);
+        }
+    }
+
+    private static void checkHeader(Path path, String name) throws TraceFileException {
+        byte[] header = new byte[100];
+        int read;
+        long size;
+        try (InputStream in = Files.newInputStream(path)) {
+            size = Files.size(path);
+            read = in.readNBytes(header, 0, header.length);
+        } catch (IOException e) {
+            throw new TraceFileException(TraceFileException.Reason.IO, name + " cannot be read: " + e.getMessage(), e);
+        }
+        if (size == 0) {
+            throw new TraceFileException(TraceFileException.Reason.NOT_SQLITE, name + " is empty (0 bytes): not a SQLite trace file");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (i >= read || header[i] != MAGIC[i]) {
+                throw new TraceFileException(TraceFileException.Reason.NOT_SQLITE,
+                        name + " is not a SQLite database (no 'SQLite format 3' header), so it cannot be a dazzle perf trace");
+            }
+        }
+        if (read < 100) {
+            throw new TraceFileException(TraceFileException.Reason.TRUNCATED,
+                    name + " is truncated: only " + read + " bytes, less than a SQLite header");
+        }
+        int pageSize = ((header[16] & 0xff) << 8) | (header[17] & 0xff);
+        if (pageSize == 1) {
+            pageSize = 65536;
+        }
+        long changeCounter = u32(header, 24);
+        long pageCount = u32(header, 28);
+        long validFor = u32(header, 92);
+        if (pageSize >= 512 && size % pageSize != 0) {
+            throw new TraceFileException(TraceFileException.Reason.TRUNCATED, name + " is truncated or damaged: "
+                    + size + " bytes is not a whole number of " + pageSize + "-byte pages");
+        }
+        if (pageSize >= 512 && pageCount > 0 && validFor == changeCounter && size < pageCount * pageSize) {
+            throw new TraceFileException(TraceFileException.Reason.TRUNCATED, name + " is truncated: the header says "
+                    + pageCount + " pages (" + pageCount * pageSize + " bytes) but the file has " + size + " bytes");
+        }
+    }
+
+    private static long u32(byte[] b, int off) {
+        return ((long) (b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    }
+
+    static TraceFileException translate(String name, SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("malformed") || m.contains("not a database") || m.contains("CORRUPT")) {
+            return new TraceFileException(TraceFileException.Reason.CORRUPT,
+                    name + " is damaged (truncated or corrupt); SQLite says: " + m, e);
+        }
+        return new TraceFileException(TraceFileException.Reason.IO, name + ": SQLite error: " + m, e);
+    }
+
+    private void probe() throws SQLException {
+        try (var st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT run_id FROM spans ORDER BY rowid DESC LIMIT 1")) {
+            rs.next();
+        }
+        if (hasRunsTable) {
+            try (var st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM runs")) {
+                rs.next();
+            }
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Schema oddities that do not stop reading (no runs table, no events table). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The JDBC connection, for engines in this library (findings, comparison) that query the file with SQL. */
+    public Connection connection() {
+        return conn;
+    }
+
+    /**
+     * Every run in the file: rows of {@code runs}, plus run ids that only spans carry. Newest first.
+     */
+    public synchronized List<RunSummary> runs() throws TraceFileException {
+        try {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (var st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT run_id, count(*) FROM spans GROUP BY run_id")) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            List<RunSummary> out = new ArrayList<>();
+            if (hasRunsTable) {
+                try (var st = conn.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT * FROM runs ORDER BY started_at DESC")) {
+                    while (rs.next()) {
+                        PerfRun run = new PerfRun(rs.getString("run_id"), rs.getString("started_at"),
+                                column(rs, "ended_at"), column(rs, "app_name"), column(rs, "manifest_path"),
+                                column(rs, "command_line"));
+                        Long n = counts.remove(run.runId());
+                        out.add(new RunSummary(run, n == null ? 0 : n, true));
+                    }
+                }
+            }
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                out.add(new RunSummary(new PerfRun(e.getKey(), null, null, null, null, null), e.getValue(), false));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    private static String column(ResultSet rs, String name) {
+        try {
+            return rs.getString(name);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The run a viewer opens first: the run named like the file (Dazzle's rule: {@code RUN_ID.db}), else the newest
+     * run that has spans, else the newest run.
+     */
+    public Optional<RunSummary> defaultRun() throws TraceFileException {
+        List<RunSummary> runs = runs();
+        String stem = fileName().endsWith(".db") ? fileName().substring(0, fileName().length() - 3) : fileName();
+        return runs.stream().filter(r -> r.runId().equals(stem)).findFirst()
+                .or(() -> runs.stream().filter(r -> r.spanCount() > 0).findFirst())
+                .or(() -> runs.stream().findFirst());
+    }
+
+    public Optional<RunSummary> run(String runId) throws TraceFileException {
+        return runs().stream().filter(r -> r.runId().equals(runId)).findFirst();
+    }
+
+    /** Top-level spans (parent NULL) in start order. */
+    public synchronized List<SpanRow> roots(String runId) throws TraceFileException {
+        try {
+            if (rootsStmt == null) {
+                rootsStmt = conn.prepareStatement("SELECT " + ROW_COLUMNS
+                        + " FROM spans s WHERE s.run_id = ? AND s.parent_span_id IS NULL ORDER BY s.started_ns, s.rowid");
+            }
+            rootsStmt.setString(1, runId);
+            return rows(rootsStmt);
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /** Direct children of a span in start order (one index range scan). */
+    public synchronized List<SpanRow> children(String runId, String spanId) throws TraceFileException {
+        try {
+            if (childrenStmt == null) {
+                childrenStmt = conn.prepareStatement("SELECT " + ROW_COLUMNS
+                        + " FROM spans s WHERE s.run_id = ? AND s.parent_span_id = ? ORDER BY s.started_ns, s.rowid");
+            }
+            childrenStmt.setString(1, runId);
+            childrenStmt.setString(2, spanId);
+            return rows(childrenStmt);
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /** Spans whose parent is not in the run, grouped by the missing parent id, groups in start order. */
+    public synchronized List<OrphanGroup> orphans(String runId) throws TraceFileException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT " + ROW_COLUMNS + " FROM spans s WHERE s.run_id = ? "
+                + "AND s.parent_span_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM spans p WHERE p.span_id = s.parent_span_id "
+                + "AND p.run_id = s.run_id) ORDER BY s.started_ns, s.rowid")) {
+            ps.setString(1, runId);
+            Map<String, List<SpanRow>> groups = new LinkedHashMap<>();
+            for (SpanRow row : rows(ps)) {
+                groups.computeIfAbsent(row.span().parentSpanId(), k -> new ArrayList<>()).add(row);
+            }
+            List<OrphanGroup> out = new ArrayList<>();
+            groups.forEach((parent, spans) -> out.add(new OrphanGroup(parent, spans)));
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /**
+     * Walks every parent link of the run once (in SQL, downwards from roots and orphans) and lists what cannot be
+     * reached: spans in a parent-id cycle and below one. The downward walk cannot loop: a span has one parent, so a
+     * cycle is never entered from outside it.
+     */
+    public synchronized Integrity integrity(String runId) throws TraceFileException {
+        String reach = "WITH RECURSIVE r(id) AS ("
+                + " SELECT s.span_id FROM spans s WHERE s.run_id = ?1 AND (s.parent_span_id IS NULL OR NOT EXISTS"
+                + "  (SELECT 1 FROM spans p WHERE p.span_id = s.parent_span_id AND p.run_id = s.run_id))"
+                + " UNION ALL SELECT c.span_id FROM spans c JOIN r ON c.run_id = ?1 AND c.parent_span_id = r.id) ";
+        try {
+            long total;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM spans WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            long reachable;
+            try (PreparedStatement ps = conn.prepareStatement(reach + "SELECT count(*) FROM r")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    reachable = rs.getLong(1);
+                }
+            }
+            if (reachable >= total) {
+                return new Integrity(total, reachable, List.of(), List.of());
+            }
+            List<SpanRow> unreachable;
+            try (PreparedStatement ps = conn.prepareStatement(reach + "SELECT " + ROW_COLUMNS
+                    + " FROM spans s WHERE s.run_id = ?1 AND s.span_id NOT IN (SELECT id FROM r) ORDER BY s.started_ns, s.rowid")) {
+                ps.setString(1, runId);
+                unreachable = rows(ps);
+            }
+            // Cycle members: follow parents inside the unreachable set until a span repeats.
+            Map<String, String> parentOf = new HashMap<>();
+            for (SpanRow r : unreachable) {
+                parentOf.put(r.spanId(), r.span().parentSpanId());
+            }
+            Set<String> members = new java.util.LinkedHashSet<>();
+            Set<String> done = new HashSet<>();
+            for (SpanRow r : unreachable) {
+                List<String> walk = new ArrayList<>();
+                Set<String> onWalk = new HashSet<>();
+                String cur = r.spanId();
+                while (cur != null && !done.contains(cur) && onWalk.add(cur)) {
+                    walk.add(cur);
+                    cur = parentOf.get(cur);
+                }
+                if (cur != null && onWalk.contains(cur)) {
+                    members.addAll(walk.subList(walk.indexOf(cur), walk.size()));
+                }
+                done.addAll(walk);
+            }
+            return new Integrity(total, reachable, unreachable, new ArrayList<>(members));
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /** The full span, attributes included. */
+    public synchronized Optional<PerfSpan> span(String spanId) throws TraceFileException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT span_id, trace_id, parent_span_id, run_id, name, kind, status, "
+                + "started_ns, ended_ns, duration_ns, attributes_json FROM spans WHERE span_id = ?")) {
+            ps.setString(1, spanId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(span(rs, true));
+            }
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /** The span's events in time order (duplicates from a re-exported span are kept: they are in the file). */
+    public synchronized List<PerfSpanEvent> events(String spanId) throws TraceFileException {
+        if (!hasEventsTable) {
+            return List.of();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM events WHERE span_id = ? ORDER BY timestamp_ns, rowid")) {
+            ps.setString(1, spanId);
+            List<PerfSpanEvent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id;
+                    try {
+                        id = rs.getLong("event_id");
+                    } catch (SQLException e) {
+                        id = 0;
+                    }
+                    out.add(new PerfSpanEvent(id, rs.getString("span_id"), column(rs, "run_id"), rs.getString("name"),
+                            rs.getLong("timestamp_ns"), rs.getString("attributes_json")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /**
+     * The span and its ancestors, top first, as far as parents exist in the run. Stops at a missing parent (the
+     * first element is then an orphan) or where the chain loops (a cycle).
+     */
+    public synchronized List<SpanRow> pathTo(String runId, String spanId) throws TraceFileException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT " + ROW_COLUMNS + " FROM spans s WHERE s.span_id = ? AND s.run_id = ?")) {
+            Deque<SpanRow> path = new ArrayDeque<>();
+            Set<String> seen = new HashSet<>();
+            String cur = spanId;
+            while (cur != null && seen.add(cur)) {
+                ps.setString(1, cur);
+                ps.setString(2, runId);
+                List<SpanRow> found = rows(ps);
+                if (found.isEmpty()) {
+                    break;
+                }
+                path.addFirst(found.get(0));
+                cur = found.get(0).span().parentSpanId();
+            }
+            return new ArrayList<>(path);
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /** Spans matching the query, longest first, at most {@code query.limit()}. */
+    public synchronized List<SpanRow> search(String runId, SpanQuery q) throws TraceFileException {
+        StringBuilder sql = new StringBuilder("SELECT " + ROW_COLUMNS + ", s.attributes_json FROM spans s WHERE s.run_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(runId);
+        if (!SpanQuery.blank(q.nameContains())) {
+            sql.append(" AND s.name LIKE ? ESCAPE '\\'");
+            params.add("%" + like(q.nameContains().trim()) + "%");
+        }
+        if (q.errorsOnly()) {
+            sql.append(" AND s.status = 'error'");
+        }
+        if (q.minDurationNs() > 0) {
+            sql.append(" AND s.duration_ns >= ?");
+            params.add(q.minDurationNs());
+        }
+        if (!SpanQuery.blank(q.attributeKey())) {
+            sql.append(" AND s.attributes_json LIKE ? ESCAPE '\\'");
+            params.add("%" + like(q.attributeKey().trim()) + "%");
+        }
+        if (!SpanQuery.blank(q.attributeValue())) {
+            sql.append(" AND s.attributes_json LIKE ? ESCAPE '\\'");
+            params.add("%" + like(q.attributeValue().trim()) + "%");
+        }
+        sql.append(" ORDER BY s.duration_ns DESC, s.rowid");
+        int limit = q.limit() <= 0 ? 500 : q.limit();
+        try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<SpanRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && out.size() < limit) {
+                    if (SpanQuery.blank(q.attributeKey()) && SpanQuery.blank(q.attributeValue())) {
+                        out.add(row(rs));
+                    } else if (attributeMatches(Attributes.parse(rs.getString(13)), q)) {
+                        out.add(row(rs));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    static boolean attributeMatches(Attributes attrs, SpanQuery q) {
+        String key = SpanQuery.blank(q.attributeKey()) ? null : q.attributeKey().trim();
+        String value = SpanQuery.blank(q.attributeValue()) ? null : q.attributeValue().trim().toLowerCase(Locale.ROOT);
+        if (!attrs.valid()) {
+            return key == null && value != null && attrs.raw().toLowerCase(Locale.ROOT).contains(value);
+        }
+        for (String k : attrs.values().keySet()) {
+            if (key != null && !k.equals(key)) {
+                continue;
+            }
+            if (value == null || attrs.text(k).map(v -> v.toLowerCase(Locale.ROOT).contains(value)).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String like(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    public synchronized long spanCount(String runId) throws TraceFileException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM spans WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    private static List<SpanRow> rows(PreparedStatement ps) throws SQLException {
+        List<SpanRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
+    private static SpanRow row(ResultSet rs) throws SQLException {
+        return new SpanRow(span(rs, false), rs.getInt(11), (long) rs.getDouble(12));
+    }
+
+    private static PerfSpan span(ResultSet rs, boolean withAttributes) throws SQLException {
+        String name = rs.getString(5);
+        return new PerfSpan(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                name == null ? "" : name, orEmpty(rs.getString(6)), orEmpty(rs.getString(7)), rs.getLong(8),
+                rs.getLong(9), Math.max(0, rs.getLong(10)), withAttributes ? rs.getString(11) : null);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    String fileName() {
+        return path.getFileName() == null ? path.toString() : path.getFileName().toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(conn);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing a read-only connection loses nothing
+        }
+    }
+}

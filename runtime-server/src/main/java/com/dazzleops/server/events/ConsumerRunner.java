@@ -1,0 +1,395 @@
+package com.dazzleops.server.events;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one consumer group on this instance: polls the bus, applies the handler with inbox idempotency, parks
+ * failures in {@code _dazzle_event_retry} with exponential backoff, dead-letters after the retry budget, and serves
+ * replays (which are re-queued retry rows, handled here, never inside the HTTP request).
+ */
+public final class ConsumerRunner implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerRunner.class);
+    public static final String REASON_HANDLER_ERROR = "HANDLER_ERROR";
+
+    /** Runner settings. */
+    public record Config(int batchSize, long pollIntervalMs, int retryBudget, long backoffBaseMs, long backoffCapMs) {
+        public static Config defaults() {
+            return new Config(500, 100, 5, 500, 30_000);
+        }
+    }
+
+    private final EventConsumer consumer;
+    private final EventBus bus;
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final Config config;
+    private final String consumerName;
+    private final Signal wake = new Signal();
+    private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean healthy = true;
+    private volatile String lastError;
+    private Thread thread;
+
+    public ConsumerRunner(EventConsumer consumer, EventBus bus, DataSource dataSource, SqlDialect dialect,
+                          Config config) {
+        this.consumer = consumer;
+        this.bus = bus;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.config = config;
+        this.consumerName = consumer.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public EventConsumer consumer() {
+        return consumer;
+    }
+
+    int budget() {
+        return consumer.retryBudget() > 0 ? consumer.retryBudget() : config.retryBudget();
+    }
+
+    public synchronized void start() throws Exception {
+        if (running) {
+            return;
+        }
+        bus.ensureGroup(consumer.topic(), consumer.groupId());
+        running = true;
+        thread = new Thread(this, "consumer-" + consumer.groupId());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void stop() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        wake.raise();
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void nudge() {
+        wake.raise();
+    }
+
+    public boolean isHealthy() {
+        return healthy;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public long handledCount() {
+        return handled.get();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.get();
+    }
+
+    @Override
+    public void run() {
+        boolean groupReady = true;
+        int errors = 0;
+        while (running) {
+            try {
+                if (!groupReady) {
+                    bus.ensureGroup(consumer.topic(), consumer.groupId());
+                    groupReady = true;
+                }
+                int n = pollOnce();
+                int r = processDueRetries();
+                healthy = true;
+                errors = 0;
+                if (n < config.batchSize() && r == 0) {
+                    wake.await(config.pollIntervalMs());
+                }
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (Exception e) {
+                errors++;
+                healthy = false;
+                groupReady = !(e.getMessage() != null && e.getMessage().contains("NOGROUP"));
+                lastError = Db.oneLine(e);
+                if (errors == 1 || errors % 30 == 0) {
+                    LOG.warn("Consumer loop error for {}/{} ({} consecutive): {}", consumer.topic(),
+                            consumer.groupId(), errors, lastError);
+                }
+                try {
+                    wake.await(Math.min(500L << Math.min(errors - 1, 6), 15_000));
+                } catch (InterruptedException ie) {
+                    if (!running) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Delivers one batch of new events; returns how many the bus delivered (-1: another instance holds the group). */
+    public int pollOnce() throws Exception {
+        return bus.poll(consumer.topic(), consumer.groupId(), consumerName, config.batchSize(), this::applyBatch);
+    }
+
+    private static final String INBOX_INSERT = "INSERT INTO _dazzle_event_inbox (event_id, consumer_name,"
+            + " processed_at, result) VALUES (?, ?, ?, 'success') ON CONFLICT (event_id, consumer_name) DO NOTHING";
+
+    /** Fast path: the whole batch under one savepoint; on any handler failure, redo it event by event. */
+    void applyBatch(Connection tx, List<EventEnvelope> events) throws Exception {
+        Savepoint batchStart = tx.setSavepoint();
+        int[] fresh;
+        try (PreparedStatement ps = tx.prepareStatement(INBOX_INSERT)) {
+            String now = Db.nowIso();
+            for (EventEnvelope e : events) {
+                ps.setString(1, e.eventId().toString());
+                ps.setString(2, consumer.groupId());
+                ps.setString(3, now);
+                ps.addBatch();
+            }
+            fresh = ps.executeBatch();
+        }
+        boolean failed = false;
+        for (int f : fresh) {
+            if (f < 0) { // driver did not report per-row counts (batch rewriting): decide event by event
+                failed = true;
+                break;
+            }
+        }
+        int applied = 0;
+        for (int i = 0; i < events.size() && !failed; i++) {
+            if (fresh[i] == 0) {
+                continue; // already processed by this group (redelivery): skip, still moves the position
+            }
+            try {
+                consumer.handle(events.get(i), tx);
+                applied++;
+            } catch (Exception ex) {
+                failed = true;
+                break;
+            }
+        }
+        if (!failed) {
+            tx.releaseSavepoint(batchStart);
+            handled.addAndGet(applied);
+            return;
+        }
+        tx.rollback(batchStart);
+        for (EventEnvelope e : events) {
+            applyOne(tx, e);
+        }
+    }
+
+    /** Slow path for one event: inbox row + handler under a savepoint; a failure parks it for retry. */
+    private void applyOne(Connection tx, EventEnvelope e) throws SQLException {
+        Savepoint sp = tx.setSavepoint();
+        try {
+            if (!insertInbox(tx, e)) {
+                tx.releaseSavepoint(sp);
+                return;
+            }
+            consumer.handle(e, tx);
+            tx.releaseSavepoint(sp);
+            handled.incrementAndGet();
+        } catch (Exception ex) {
+            tx.rollback(sp);
+            failures.incrementAndGet();
+            String msg = messageOf(ex);
+            LOG.info("Error processing event {} in {} (attempt 1/{}): {}", e.eventId(), consumer.groupId(), budget(), msg);
+            if (budget() <= 1) {
+                deadLetter(tx, e, msg, 1);
+            } else {
+                try (PreparedStatement ps = tx.prepareStatement("INSERT INTO _dazzle_event_retry (event_id, group_id,"
+                        + " topic, envelope_json, attempts, next_attempt_ms, last_error) VALUES (?, ?, ?, ?, 1, ?, ?)"
+                        + " ON CONFLICT (event_id, group_id) DO NOTHING")) {
+                    ps.setString(1, e.eventId().toString());
+                    ps.setString(2, consumer.groupId());
+                    ps.setString(3, consumer.topic());
+                    ps.setString(4, e.toJson());
+                    ps.setLong(5, System.currentTimeMillis() + backoffMs(1));
+                    ps.setString(6, msg);
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private boolean insertInbox(Connection tx, EventEnvelope e) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(INBOX_INSERT)) {
+            ps.setString(1, e.eventId().toString());
+            ps.setString(2, consumer.groupId());
+            ps.setString(3, Db.nowIso());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    private void deadLetter(Connection tx, EventEnvelope e, String msg, int attempts) throws SQLException {
+        try {
+            bus.dlq().add(tx, consumer.topic(), consumer.groupId(), e, REASON_HANDLER_ERROR, msg, attempts);
+        } catch (SQLException | RuntimeException ex) {
+            throw ex;
+        } catch (Exception ex) {
+            throw new SQLException("dead-letter write failed: " + Db.oneLine(ex), ex);
+        }
+        deadLettered.incrementAndGet();
+        LOG.warn("Event {} dead-lettered for {} after {} attempt(s): {}", e.eventId(), consumer.groupId(), attempts, msg);
+    }
+
+    /** Re-runs due retries (and replays) of this group; returns how many were attempted. */
+    public int processDueRetries() throws Exception {
+        long now = System.currentTimeMillis();
+        Connection tx = Db.begin(dataSource, dialect);
+        try {
+            if (dialect == SqlDialect.SQLITE) {
+                try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_event_retry SET attempts = attempts"
+                        + " WHERE group_id = ? AND next_attempt_ms <= ?")) {
+                    ps.setString(1, consumer.groupId());
+                    ps.setLong(2, now);
+                    if (ps.executeUpdate() == 0) {
+                        tx.rollback();
+                        return 0;
+                    }
+                }
+            }
+            record Due(String eventId, String envelope, int attempts) {
+            }
+            List<Due> due = new ArrayList<>();
+            try (PreparedStatement ps = tx.prepareStatement("SELECT event_id, envelope_json, attempts FROM"
+                    + " _dazzle_event_retry WHERE group_id = ? AND next_attempt_ms <= ? ORDER BY next_attempt_ms"
+                    + " LIMIT 50" + (dialect == SqlDialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : ""))) {
+                ps.setString(1, consumer.groupId());
+                ps.setLong(2, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new Due(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                    }
+                }
+            }
+            if (due.isEmpty()) {
+                tx.rollback();
+                return 0;
+            }
+            for (Due d : due) {
+                EventEnvelope e;
+                try {
+                    e = EventEnvelope.fromJson(d.envelope());
+                } catch (IllegalArgumentException bad) {
+                    deleteRetry(tx, d.eventId());
+                    LOG.warn("Dropping unreadable retry row {} of {}: {}", d.eventId(), consumer.groupId(), bad.getMessage());
+                    continue;
+                }
+                Savepoint sp = tx.setSavepoint();
+                try {
+                    if (insertInbox(tx, e)) {
+                        consumer.handle(e, tx);
+                        handled.incrementAndGet();
+                    }
+                    tx.releaseSavepoint(sp);
+                    deleteRetry(tx, d.eventId());
+                } catch (Exception ex) {
+                    tx.rollback(sp);
+                    failures.incrementAndGet();
+                    int attempts = d.attempts() + 1;
+                    String msg = messageOf(ex);
+                    if (attempts >= budget()) {
+                        deadLetter(tx, e, msg, attempts);
+                        deleteRetry(tx, d.eventId());
+                    } else {
+                        LOG.info("Error processing event {} in {} (attempt {}/{}): {}", e.eventId(),
+                                consumer.groupId(), attempts, budget(), msg);
+                        try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_event_retry SET attempts = ?,"
+                                + " next_attempt_ms = ?, last_error = ? WHERE event_id = ? AND group_id = ?")) {
+                            ps.setInt(1, attempts);
+                            ps.setLong(2, System.currentTimeMillis() + backoffMs(attempts));
+                            ps.setString(3, msg);
+                            ps.setString(4, d.eventId());
+                            ps.setString(5, consumer.groupId());
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+            }
+            tx.commit();
+            return due.size();
+        } finally {
+            Db.release(tx);
+        }
+    }
+
+    private void deleteRetry(Connection tx, String eventId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("DELETE FROM _dazzle_event_retry WHERE event_id = ?"
+                + " AND group_id = ?")) {
+            ps.setString(1, eventId);
+            ps.setString(2, consumer.groupId());
+            ps.executeUpdate();
+        }
+    }
+
+    long backoffMs(int attempts) {
+        long b = config.backoffBaseMs() << Math.min(Math.max(attempts - 1, 0), 20);
+        return Math.min(b, config.backoffCapMs());
+    }
+
+    private static String messageOf(Exception ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Re-queues a dead-lettered event for this group: a retry row due now (attempt count restarts), handled by this
+     * runner's loop. The caller has already removed the DLQ entry.
+     */
+    static void requeue(DataSource ds, SqlDialect dialect, String topic, String groupId, EventEnvelope e)
+            throws SQLException {
+        Connection c = Db.begin(ds, dialect);
+        try {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO _dazzle_event_retry (event_id, group_id, topic,"
+                    + " envelope_json, attempts, next_attempt_ms, last_error, replay) VALUES (?, ?, ?, ?, 0, 0, NULL, "
+                    + (dialect == SqlDialect.POSTGRES ? "TRUE" : "1") + ") ON CONFLICT (event_id, group_id) DO UPDATE"
+                    + " SET attempts = 0, next_attempt_ms = 0, replay = "
+                    + (dialect == SqlDialect.POSTGRES ? "TRUE" : "1"))) {
+                ps.setString(1, e.eventId().toString());
+                ps.setString(2, groupId);
+                ps.setString(3, topic);
+                ps.setString(4, e.toJson());
+                ps.executeUpdate();
+            }
+            // a replayed event must really run again: forget any inbox row of this group for it (contract 4.8 trap)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM _dazzle_event_inbox WHERE event_id = ?"
+                    + " AND consumer_name = ? AND result <> 'success'")) {
+                ps.setString(1, e.eventId().toString());
+                ps.setString(2, groupId);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } finally {
+            Db.release(c);
+        }
+    }
+}

@@ -1,0 +1,472 @@
+package com.dazzleops.server.events;
+
+import com.dazzleops.model.json.Wire;
+import com.dazzleops.model.json.WireTime;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The bus on the application database: table {@code _dazzle_events} with a global {@code sequence_num}, group
+ * positions in {@code _dazzle_consumer_offsets}, dead letters in {@code _dazzle_dlq} (contract wire-events §7).
+ *
+ * <p>Differences from Dazzle's PostgresBus, on purpose: appends happen under a transaction-scoped advisory lock so
+ * sequence order equals commit order (no consumer can step over a not-yet-visible lower sequence, §7.3); a group's
+ * position row is locked {@code FOR UPDATE SKIP LOCKED} for the whole batch, so competing instances of a group never
+ * handle the same events at once (§7.5); duplicate event ids are ignored instead of failing the publish.
+ */
+public final class JdbcEventBus implements EventBus {
+
+    /** Advisory lock key serialising appends to _dazzle_events ("DZEV"). */
+    private static final long APPEND_LOCK = 0x445A4556L;
+    private static final String COLS = "id, topic, event_type, event_version, key, payload, headers, correlation_id,"
+            + " causation_id, timestamp, producer, sequence_num";
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final JdbcDlq dlq;
+
+    public JdbcEventBus(DataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.dlq = new JdbcDlq();
+    }
+
+    @Override
+    public String brokerType() {
+        return dialect == SqlDialect.POSTGRES ? "PostgresBus" : "SqliteBus";
+    }
+
+    @Override
+    public String tier() {
+        return dialect == SqlDialect.POSTGRES ? "postgres" : "sqlite";
+    }
+
+    @Override
+    public void ping() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
+    }
+
+    @Override
+    public boolean sharesOutboxDatabase() {
+        return true;
+    }
+
+    @Override
+    public void publishInTransaction(Connection tx, List<OutboxStore.Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String sql;
+        if (dialect == SqlDialect.POSTGRES) {
+            try (Statement s = tx.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+            }
+            sql = "INSERT INTO _dazzle_events (id, topic, event_type, event_version, key, payload, headers,"
+                    + " correlation_id, causation_id, timestamp, producer) VALUES (?::uuid, ?, ?, ?, ?, ?::jsonb,"
+                    + " ?::jsonb, ?::uuid, ?::uuid, ?, ?) ON CONFLICT (id) DO NOTHING";
+        } else {
+            sql = "INSERT INTO _dazzle_events (id, topic, event_type, event_version, key, payload, headers,"
+                    + " correlation_id, causation_id, timestamp, producer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+        }
+        String now = Db.nowIso();
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            for (OutboxStore.Row r : rows) {
+                EventEnvelope e = EventEnvelope.fromJson(r.envelopeJson());
+                ps.setString(1, e.eventId().toString());
+                ps.setString(2, r.topic());
+                ps.setString(3, e.eventType());
+                ps.setString(4, e.eventVersion());
+                ps.setString(5, e.key());
+                ps.setString(6, Wire.write(e.payload()));
+                ps.setString(7, Wire.write(e.headers()));
+                ps.setString(8, e.correlationId() == null ? null : e.correlationId().toString());
+                ps.setString(9, e.causationId() == null ? null : e.causationId().toString());
+                if (dialect == SqlDialect.POSTGRES) {
+                    ps.setObject(10, e.timestamp().atOffset(ZoneOffset.UTC));
+                } else {
+                    ps.setString(10, e.timestampText());
+                }
+                ps.setString(11, e.producer());
+                if (dialect == SqlDialect.SQLITE) {
+                    ps.setString(12, now);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public Map<String, String> publishExternal(List<OutboxStore.Row> rows) {
+        throw new UnsupportedOperationException("the JDBC bus publishes inside the relay's transaction");
+    }
+
+    @Override
+    public void ensureGroup(String topic, String groupId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO _dazzle_consumer_offsets (topic, group_id,"
+                     + " last_sequence) VALUES (?, ?, 0) ON CONFLICT (topic, group_id) DO NOTHING")) {
+            ps.setString(1, topic);
+            ps.setString(2, groupId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
+        Connection c = Db.begin(dataSource, dialect);
+        try {
+            long last;
+            if (dialect == SqlDialect.POSTGRES) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
+                        + " WHERE topic = ? AND group_id = ? FOR UPDATE SKIP LOCKED")) {
+                    ps.setString(1, topic);
+                    ps.setString(2, groupId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return -1;
+                        }
+                        last = rs.getLong(1);
+                    }
+                }
+            } else {
+                // take SQLite's write lock first, so the later writes cannot fail on a stale read snapshot
+                try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_consumer_offsets SET last_sequence"
+                        + " = last_sequence WHERE topic = ? AND group_id = ?")) {
+                    ps.setString(1, topic);
+                    ps.setString(2, groupId);
+                    if (ps.executeUpdate() == 0) {
+                        return -1;
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
+                        + " WHERE topic = ? AND group_id = ?")) {
+                    ps.setString(1, topic);
+                    ps.setString(2, groupId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        last = rs.getLong(1);
+                    }
+                }
+            }
+            List<EventEnvelope> batch = new ArrayList<>();
+            long maxSeq = last;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
+                    + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
+                ps.setString(1, topic);
+                ps.setLong(2, last);
+                ps.setInt(3, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        batch.add(envelope(rs));
+                        maxSeq = rs.getLong(12);
+                    }
+                }
+            }
+            if (batch.isEmpty()) {
+                c.rollback();
+                return 0;
+            }
+            sink.accept(c, batch);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_consumer_offsets SET last_sequence = ?,"
+                    + " last_processed_at = ? WHERE topic = ? AND group_id = ?")) {
+                ps.setLong(1, maxSeq);
+                if (dialect == SqlDialect.POSTGRES) {
+                    ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                } else {
+                    ps.setString(2, Db.nowIso());
+                }
+                ps.setString(3, topic);
+                ps.setString(4, groupId);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return batch.size();
+        } finally {
+            Db.release(c);
+        }
+    }
+
+    private EventEnvelope envelope(ResultSet rs) throws SQLException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String h = rs.getString(7);
+        if (h != null) {
+            readObject(h).fields().forEachRemaining(en -> headers.put(en.getKey(),
+                    en.getValue().isTextual() ? en.getValue().asText() : en.getValue().toString()));
+        }
+        String corr = rs.getString(8);
+        String caus = rs.getString(9);
+        return new EventEnvelope(UUID.fromString(rs.getString(1)), rs.getString(3), rs.getString(4),
+                corr == null ? null : UUID.fromString(corr), caus == null ? null : UUID.fromString(caus),
+                rs.getString(5), (ObjectNode) readObject(rs.getString(6)), headers, instant(rs, 10),
+                rs.getString(11), null);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readObject(String json) {
+        try {
+            var n = Wire.mapper().readTree(json);
+            return n != null && n.isObject() ? n : Wire.mapper().createObjectNode();
+        } catch (Exception e) {
+            return Wire.mapper().createObjectNode();
+        }
+    }
+
+    private java.time.Instant instant(ResultSet rs, int col) throws SQLException {
+        if (dialect == SqlDialect.POSTGRES) {
+            OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        }
+        String s = rs.getString(col);
+        return s == null ? null : WireTime.parse(s).toInstant();
+    }
+
+    private String timeText(ResultSet rs, int col) throws SQLException {
+        if (dialect == SqlDialect.POSTGRES) {
+            OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+            return t == null ? null : WireTime.pythonIso(t).text();
+        }
+        String s = rs.getString(col);
+        return s == null ? null : WireTime.pythonIso(WireTime.parse(s).toInstant()).text();
+    }
+
+    @Override
+    public DlqStore dlq() {
+        return dlq;
+    }
+
+    @Override
+    public List<TopicStat> topics() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, List<String>> groups = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT topic, group_id FROM _dazzle_consumer_offsets"
+                    + " ORDER BY topic, group_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    groups.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            Map<String, Long> dlqCounts = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT topic, count(*) FROM _dazzle_dlq GROUP BY topic");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dlqCounts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            List<TopicStat> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT topic, count(*), min(timestamp), max(timestamp)"
+                    + " FROM _dazzle_events GROUP BY topic ORDER BY topic");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String t = rs.getString(1);
+                    out.add(new TopicStat(t, rs.getLong(2), groups.getOrDefault(t, List.of()),
+                            dlqCounts.getOrDefault(t, 0L), timeText(rs, 3), timeText(rs, 4)));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public TopicPage page(String topic, int offset, int limit, String key, String eventType) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE topic = ?");
+        List<String> args = new ArrayList<>();
+        args.add(topic);
+        if (key != null) {
+            where.append(" AND key = ?");
+            args.add(key);
+        }
+        if (eventType != null) {
+            where.append(" AND event_type = ?");
+            args.add(eventType);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM _dazzle_events" + where)) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setString(i + 1, args.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<StoredEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events" + where
+                    + " ORDER BY sequence_num LIMIT ? OFFSET ?")) {
+                int i = 1;
+                for (String a : args) {
+                    ps.setString(i++, a);
+                }
+                ps.setInt(i++, limit);
+                ps.setInt(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new StoredEvent(envelope(rs), rs.getString(2)));
+                    }
+                }
+            }
+            return new TopicPage(events, total);
+        }
+    }
+
+    @Override
+    public Optional<StoredEvent> find(String eventId) throws SQLException {
+        String id;
+        try {
+            id = UUID.fromString(eventId).toString();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE id = "
+                     + (dialect == SqlDialect.POSTGRES ? "?::uuid" : "?"))) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredEvent(envelope(rs), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<ConsumerPosition> consumers() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT o.group_id, o.topic, o.last_sequence,"
+                     + " (SELECT count(*) FROM _dazzle_events e WHERE e.topic = o.topic"
+                     + " AND e.sequence_num > o.last_sequence) FROM _dazzle_consumer_offsets o"
+                     + " ORDER BY o.topic, o.group_id");
+             ResultSet rs = ps.executeQuery()) {
+            List<ConsumerPosition> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new ConsumerPosition(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        // the DataSource belongs to the core
+    }
+
+    /** {@code _dazzle_dlq}: unique per (event, group); re-dead-lettering bumps attempts and keeps created_at. */
+    final class JdbcDlq implements DlqStore {
+
+        @Override
+        public void add(Connection tx, String topic, String groupId, EventEnvelope envelope, String reasonCode,
+                        String reasonMessage, int attempts) throws SQLException {
+            String sql = dialect == SqlDialect.POSTGRES
+                    ? "INSERT INTO _dazzle_dlq (event_id, topic, group_id, envelope, reason_code, reason_message,"
+                    + " reason_metadata, attempts) VALUES (?::uuid, ?, ?, ?::jsonb, ?, ?, '{}'::jsonb, ?)"
+                    + " ON CONFLICT (event_id, group_id) DO UPDATE SET attempts = _dazzle_dlq.attempts + EXCLUDED.attempts,"
+                    + " reason_code = EXCLUDED.reason_code, reason_message = EXCLUDED.reason_message"
+                    : "INSERT INTO _dazzle_dlq (event_id, topic, group_id, envelope, reason_code, reason_message,"
+                    + " reason_metadata, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?)"
+                    + " ON CONFLICT (event_id, group_id) DO UPDATE SET attempts = _dazzle_dlq.attempts + excluded.attempts,"
+                    + " reason_code = excluded.reason_code, reason_message = excluded.reason_message";
+            try (PreparedStatement ps = tx.prepareStatement(sql)) {
+                ps.setString(1, envelope.eventId().toString());
+                ps.setString(2, topic);
+                ps.setString(3, groupId);
+                ps.setString(4, envelope.toJson());
+                ps.setString(5, reasonCode);
+                ps.setString(6, reasonMessage == null ? "" : reasonMessage);
+                ps.setInt(7, attempts);
+                if (dialect == SqlDialect.SQLITE) {
+                    ps.setString(8, Db.nowIso());
+                }
+                ps.executeUpdate();
+            }
+        }
+
+        private String where(String topic, String groupId, List<String> args) {
+            StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+            if (topic != null && !topic.isEmpty()) {
+                w.append(" AND topic = ?");
+                args.add(topic);
+            }
+            if (groupId != null && !groupId.isEmpty()) {
+                w.append(" AND group_id = ?");
+                args.add(groupId);
+            }
+            return w.toString();
+        }
+
+        @Override
+        public List<Entry> list(String topic, String groupId, int offset, int limit) throws SQLException {
+            List<String> args = new ArrayList<>();
+            String w = where(topic, groupId, args);
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT event_id, topic, group_id, reason_code,"
+                         + " reason_message, attempts, created_at, envelope FROM _dazzle_dlq" + w
+                         + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+                int i = 1;
+                for (String a : args) {
+                    ps.setString(i++, a);
+                }
+                ps.setInt(i++, limit);
+                ps.setInt(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Entry> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(entry(rs));
+                    }
+                    return out;
+                }
+            }
+        }
+
+        private Entry entry(ResultSet rs) throws SQLException {
+            return new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getInt(6), timeText(rs, 7), EventEnvelope.fromJson(rs.getString(8)));
+        }
+
+        @Override
+        public long count(String topic, String groupId) throws SQLException {
+            List<String> args = new ArrayList<>();
+            String w = where(topic, groupId, args);
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM _dazzle_dlq" + w)) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setString(i + 1, args.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
+        @Override
+        public Optional<Entry> remove(String eventId, String groupId) throws SQLException {
+            String id = UUID.fromString(eventId).toString(); // malformed -> IllegalArgumentException ("Replay failed")
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("DELETE FROM _dazzle_dlq WHERE event_id = "
+                         + (dialect == SqlDialect.POSTGRES ? "?::uuid" : "?") + " AND group_id = ? RETURNING"
+                         + " event_id, topic, group_id, reason_code, reason_message, attempts, created_at, envelope")) {
+                ps.setString(1, id);
+                ps.setString(2, groupId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
+                }
+            }
+        }
+    }
+}

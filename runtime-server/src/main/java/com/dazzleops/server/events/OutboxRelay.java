@@ -1,0 +1,399 @@
+package com.dazzleops.server.events;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moves outbox rows to the bus (contract wire-events §10.4, with the guide's intended semantics).
+ *
+ * <ul>
+ *   <li>JDBC bus: claim ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL; a write-first claim under SQLite's single
+ *       writer), append to {@code _dazzle_events} and mark {@code published} in ONE transaction: nothing is published
+ *       twice, nothing is lost, whatever crashes.</li>
+ *   <li>External bus (Redis): claim as {@code publishing} with a lease and commit; publish (the bus drops repeats of an
+ *       event id); mark {@code published}. A crash leaves {@code publishing} rows that startup recovery, or lease
+ *       expiry on another instance, returns to {@code pending}.</li>
+ *   <li>Failures: {@code attempts + 1}, {@code last_error}, exponential backoff (base, doubling, capped); after
+ *       {@code maxAttempts} the row is {@code failed} but still retried at the capped interval.</li>
+ * </ul>
+ */
+public final class OutboxRelay implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** Relay settings. */
+    public record Config(int batchSize, long pollIntervalMs, int maxAttempts, long backoffBaseMs, long backoffCapMs,
+                         long leaseMs) {
+        public static Config defaults() {
+            return new Config(500, 100, 5, 1000, 60_000, 30_000);
+        }
+    }
+
+    private final OutboxStore store;
+    private final EventBus bus;
+    private final Config config;
+    private final String publisherId = UUID.randomUUID().toString().substring(0, 8);
+    private final Signal wake = new Signal();
+    private final Runnable afterPublish;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean healthy = true;
+    private volatile String lastError;
+    private Thread thread;
+
+    public OutboxRelay(OutboxStore store, EventBus bus, Config config, Runnable afterPublish) {
+        this.store = store;
+        this.bus = bus;
+        this.config = config;
+        this.afterPublish = afterPublish == null ? () -> { } : afterPublish;
+    }
+
+    public String publisherId() {
+        return publisherId;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this, "outbox-relay-" + publisherId);
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("Outbox publisher started (publisher_id={}, poll_interval={}ms, batch_size={}, backend={})",
+                publisherId, config.pollIntervalMs(), config.batchSize(), bus.tier());
+    }
+
+    public void stop() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        wake.raise();
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOG.info("Outbox publisher stopped (events_published={}, events_failed={})", published.get(), failures.get());
+    }
+
+    /** Wakes the relay now (called after a business transaction appended events). */
+    public void nudge() {
+        wake.raise();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** False while the relay's last database/bus round failed. */
+    public boolean isHealthy() {
+        return healthy;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    @Override
+    public void run() {
+        int consecutiveErrors = 0;
+        while (running) {
+            try {
+                int n = publishBatch();
+                healthy = true;
+                consecutiveErrors = 0;
+                if (n > 0) {
+                    afterPublish.run();
+                }
+                if (n < config.batchSize()) {
+                    wake.await(config.pollIntervalMs());
+                }
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (Exception e) {
+                consecutiveErrors++;
+                healthy = false;
+                lastError = Db.oneLine(e);
+                if (consecutiveErrors == 1 || consecutiveErrors % 30 == 0) {
+                    LOG.warn("Error in publisher loop ({} consecutive): {}", consecutiveErrors, lastError);
+                }
+                long sleep = Math.min(1000L << Math.min(consecutiveErrors - 1, 5), 30_000);
+                try {
+                    wake.await(sleep);
+                } catch (InterruptedException ie) {
+                    if (!running) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One relay round.
+     *
+     * @return rows published (failed rows are not counted)
+     */
+    public int publishBatch() throws Exception {
+        return bus.sharesOutboxDatabase() ? publishTransactional() : publishLeased();
+    }
+
+    private int publishTransactional() throws Exception {
+        Connection c = Db.begin(store.dataSource(), store.dialect());
+        List<OutboxStore.Row> rows;
+        try {
+            rows = claim(c, false);
+            if (rows.isEmpty()) {
+                c.rollback();
+                return 0;
+            }
+            bus.publishInTransaction(c, rows);
+            markPublished(c, rows, null);
+            c.commit();
+            published.addAndGet(rows.size());
+            return rows.size();
+        } catch (SQLException | RuntimeException e) {
+            Db.rollbackQuietly(c);
+            if (isConnectionProblem(e)) {
+                throw e;
+            }
+            // a poisoned row must not block the batch: retry one by one so only the culprits count a failure
+            return publishOneByOne(e);
+        } finally {
+            Db.release(c);
+        }
+    }
+
+    private int publishOneByOne(Exception batchError) throws Exception {
+        LOG.warn("Outbox batch failed ({}); retrying row by row", Db.oneLine(batchError));
+        int ok = 0;
+        for (int i = 0; i < config.batchSize(); i++) {
+            Connection c = Db.begin(store.dataSource(), store.dialect());
+            OutboxStore.Row row = null;
+            try {
+                List<OutboxStore.Row> one = claimLimit(c, 1);
+                if (one.isEmpty()) {
+                    c.rollback();
+                    return ok;
+                }
+                row = one.get(0);
+                bus.publishInTransaction(c, one);
+                markPublished(c, one, null);
+                c.commit();
+                ok++;
+                published.incrementAndGet();
+            } catch (SQLException | RuntimeException e) {
+                Db.rollbackQuietly(c);
+                if (row == null || isConnectionProblem(e)) {
+                    throw e;
+                }
+                recordFailure(row, "Unexpected error: " + Db.oneLine(e));
+                return ok; // the failed row now waits for its backoff; the next round continues with the others
+            } finally {
+                Db.release(c);
+            }
+        }
+        return ok;
+    }
+
+    private int publishLeased() throws Exception {
+        List<OutboxStore.Row> rows;
+        Connection c = Db.begin(store.dataSource(), store.dialect());
+        try {
+            rows = claim(c, true);
+            c.commit();
+        } finally {
+            Db.release(c);
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Map<String, String> failed;
+        try {
+            failed = bus.publishExternal(rows);
+        } catch (Exception e) {
+            // the bus is unreachable: every claimed row counts one failed attempt and waits for its backoff
+            String msg = Db.oneLine(e);
+            for (OutboxStore.Row r : rows) {
+                recordFailure(r, msg);
+            }
+            throw e;
+        }
+        List<OutboxStore.Row> ok = new ArrayList<>();
+        for (OutboxStore.Row r : rows) {
+            if (failed.containsKey(r.id())) {
+                recordFailure(r, failed.get(r.id()));
+            } else {
+                ok.add(r);
+            }
+        }
+        Connection m = Db.begin(store.dataSource(), store.dialect());
+        try {
+            markPublished(m, ok, publisherId);
+            m.commit();
+        } finally {
+            Db.release(m);
+        }
+        published.addAndGet(ok.size());
+        return ok.size();
+    }
+
+    private List<OutboxStore.Row> claim(Connection c, boolean lease) throws SQLException {
+        List<OutboxStore.Row> rows = claimLimit(c, config.batchSize());
+        if (lease && !rows.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'publishing',"
+                    + " lock_token = ?, lock_expires_at = ? WHERE id = ?")) {
+                String expires = Db.iso(Instant.now().plusMillis(config.leaseMs()));
+                for (OutboxStore.Row r : rows) {
+                    ps.setString(1, publisherId);
+                    ps.setString(2, expires);
+                    ps.setString(3, r.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return rows;
+    }
+
+    /** Due rows: pending or failed with their backoff elapsed, and publishing rows whose lease expired. */
+    private List<OutboxStore.Row> claimLimit(Connection c, int limit) throws SQLException {
+        long now = System.currentTimeMillis();
+        String nowIso = Db.iso(Instant.ofEpochMilli(now));
+        String due = "((status IN ('pending', 'failed') AND next_attempt_ms <= ?)"
+                + " OR (status = 'publishing' AND lock_expires_at < ?))";
+        String cols = "id, topic, event_type, key, envelope_json, status, created_at, published_at, attempts, last_error";
+        if (store.dialect() == SqlDialect.POSTGRES) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + OutboxStore.TABLE
+                    + " WHERE " + due + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                ps.setLong(1, now);
+                ps.setString(2, nowIso);
+                ps.setInt(3, limit);
+                return read(ps);
+            }
+        }
+        // SQLite: the first statement writes, so this transaction holds the single write lock while it claims
+        String token = publisherId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET lock_token = ? WHERE rowid"
+                + " IN (SELECT rowid FROM " + OutboxStore.TABLE + " WHERE " + due + " ORDER BY rowid LIMIT ?)")) {
+            ps.setString(1, token);
+            ps.setLong(2, now);
+            ps.setString(3, nowIso);
+            ps.setInt(4, limit);
+            if (ps.executeUpdate() == 0) {
+                return List.of();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + OutboxStore.TABLE
+                + " WHERE lock_token = ? ORDER BY rowid")) {
+            ps.setString(1, token);
+            return read(ps);
+        }
+    }
+
+    private static List<OutboxStore.Row> read(PreparedStatement ps) throws SQLException {
+        List<OutboxStore.Row> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(OutboxStore.row(rs));
+            }
+        }
+        return out;
+    }
+
+    private void markPublished(Connection c, List<OutboxStore.Row> rows, String onlyIfToken) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String now = Db.nowIso();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
+                + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE id = ?")) {
+            for (OutboxStore.Row r : rows) {
+                ps.setString(1, now);
+                ps.setString(2, r.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Counts one failed attempt, with backoff; {@code failed} once maxAttempts is reached. Never overwrites published. */
+    void recordFailure(OutboxStore.Row row, String error) {
+        failures.incrementAndGet();
+        int attempts = row.attempts() + 1;
+        long backoff = backoffMs(attempts);
+        String status = attempts >= config.maxAttempts() ? "failed" : "pending";
+        if ("failed".equals(status)) {
+            LOG.warn("Event permanently failed after max attempts (id={}, attempts={}): {}", row.id(), attempts, error);
+        } else {
+            LOG.info("Event publish failed, will retry (id={}, attempt={}, backoff={}ms): {}", row.id(), attempts,
+                    backoff, error);
+        }
+        try (Connection c = store.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = ?,"
+                     + " attempts = attempts + 1, last_error = ?, lock_token = NULL, lock_expires_at = NULL,"
+                     + " next_attempt_ms = ? WHERE id = ? AND status <> 'published'")) {
+            if (store.dialect() == SqlDialect.SQLITE) {
+                try (var s = c.createStatement()) {
+                    s.execute("PRAGMA busy_timeout = 10000");
+                }
+            }
+            ps.setString(1, status);
+            ps.setString(2, error);
+            ps.setLong(3, System.currentTimeMillis() + backoff);
+            ps.setString(4, row.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("Could not record the publish failure of {}: {}", row.id(), Db.oneLine(e));
+        }
+    }
+
+    long backoffMs(int attempts) {
+        long b = config.backoffBaseMs() << Math.min(Math.max(attempts - 1, 0), 20);
+        return Math.min(b, config.backoffCapMs());
+    }
+
+    private static boolean isConnectionProblem(Exception e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+            String m = t.getMessage();
+            if (m != null && (m.contains("Connection is not available") || m.contains("I/O error")
+                    || m.contains("terminating connection") || m.contains("SQLITE_BUSY"))) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+}

@@ -1,0 +1,160 @@
+package com.dazzleops.server.events;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transactional outbox table {@code _dazzle_event_outbox} (contract wire-events §10).
+ *
+ * <p>{@link #append} writes on the caller's connection inside the business transaction, so the event exists exactly
+ * when the change that caused it commits. Reading and the relay's bookkeeping are here too.
+ */
+public final class OutboxStore {
+
+    public static final String TABLE = "_dazzle_event_outbox";
+
+    /** One outbox row. */
+    public record Row(String id, String topic, String eventType, String key, String envelopeJson, String status,
+                      String createdAt, String publishedAt, int attempts, String lastError) {
+    }
+
+    /** Counts by status and the oldest pending created_at text (verbatim). */
+    public record Stats(long pending, long publishing, long published, long failed, String oldestPending) {
+        public Map<String, Long> byStatus() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("pending", pending);
+            m.put("publishing", publishing);
+            m.put("published", published);
+            m.put("failed", failed);
+            return m;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+
+    public OutboxStore(DataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Appends pending rows on the caller's connection (its transaction decides whether they exist). */
+    public void append(Connection tx, String topic, List<EventEnvelope> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        String now = Db.nowIso();
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + TABLE
+                + " (id, topic, event_type, key, envelope_json, status, created_at, attempts, next_attempt_ms)"
+                + " VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, 0)")) {
+            for (EventEnvelope e : events) {
+                ps.setString(1, e.eventId().toString());
+                ps.setString(2, topic == null ? e.derivedTopic() : topic);
+                ps.setString(3, e.eventType());
+                ps.setString(4, e.key());
+                ps.setString(5, e.toJson());
+                ps.setString(6, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public void append(Connection tx, String topic, EventEnvelope event) throws SQLException {
+        append(tx, topic, List.of(event));
+    }
+
+    public Stats stats() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, count(*), min(created_at) FROM " + TABLE
+                     + " GROUP BY status");
+             ResultSet rs = ps.executeQuery()) {
+            long pending = 0;
+            long publishing = 0;
+            long published = 0;
+            long failed = 0;
+            String oldest = null;
+            while (rs.next()) {
+                long n = rs.getLong(2);
+                switch (rs.getString(1)) {
+                    case "pending" -> {
+                        pending = n;
+                        oldest = rs.getString(3);
+                    }
+                    case "publishing" -> publishing = n;
+                    case "published" -> published = n;
+                    case "failed" -> failed = n;
+                    default -> {
+                        // unknown statuses are not ours; they are not counted
+                    }
+                }
+            }
+            return new Stats(pending, publishing, published, failed, oldest);
+        }
+    }
+
+    /** The most recent rows of any status, newest first (contract: 10 rows by created_at). */
+    public List<Row> recent(int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, topic, event_type, key, envelope_json, status,"
+                     + " created_at, published_at, attempts, last_error FROM " + TABLE
+                     + " ORDER BY created_at DESC, " + dialect.outboxOrder() + " DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Row> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10));
+    }
+
+    /**
+     * Startup recovery: rows a crashed relay left in {@code publishing} go back to {@code pending}. With
+     * {@code onlyExpired} (several instances share the database) only rows whose lease ran out are touched.
+     *
+     * @return rows recovered
+     */
+    public int recoverStuckPublishing(boolean onlyExpired) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE
+                     + " SET status = 'pending', lock_token = NULL, lock_expires_at = NULL"
+                     + " WHERE status = 'publishing'" + (onlyExpired ? " AND lock_expires_at < ?" : ""))) {
+            if (onlyExpired) {
+                ps.setString(1, Db.nowIso());
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Deletes published rows older than the given ISO text (housekeeping). */
+    public int deletePublishedBefore(String isoCutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE
+                     + " WHERE status = 'published' AND published_at < ?")) {
+            ps.setString(1, isoCutoff);
+            return ps.executeUpdate();
+        }
+    }
+}

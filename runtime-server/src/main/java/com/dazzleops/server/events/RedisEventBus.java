@@ -1,0 +1,492 @@
+package com.dazzleops.server.events;
+
+import com.dazzleops.model.json.Wire;
+import com.dazzleops.model.json.WireTime;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamGroupInfo;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Redis Streams bus (contract wire-events §8): stream {@code dazzle:stream:<topic>}, consumer groups with
+ * XREADGROUP/XACK, dead letters in {@code dazzle:dlq:<topic>}. Outbox, inbox and retries stay in the database.
+ *
+ * <p>Beyond Dazzle's RedisBus: publishing goes through a script that appends an event id at most once (the marker
+ * key {@code dazzle:meta:event:<id>} also locates the entry for {@code /event/{id}}); a consumer first re-reads its own
+ * pending entries, then takes over entries idle longer than {@code claimIdleMs} from dead consumers (XAUTOCLAIM) and
+ * handles them, then reads new ones; lag is XINFO GROUPS' own {@code lag}.
+ */
+public final class RedisEventBus implements EventBus {
+
+    private static final String PUBLISH_SCRIPT = """
+            if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 4))
+            redis.call('SET', KEYS[2], ARGV[3] .. ' ' .. id, 'EX', ARGV[2])
+            return id
+            """;
+
+    private final RedisClient redis;
+    private final String prefix;
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final long maxLen;
+    private final long claimIdleMs;
+    private final int blockMs;
+    private final RedisDlq dlq = new RedisDlq();
+    private volatile String scriptSha;
+
+    /**
+     * @param keyPrefix prepended to every key ("" in production; tests use their own prefix)
+     */
+    public RedisEventBus(String redisUrl, String keyPrefix, DataSource dataSource, SqlDialect dialect,
+                         long claimIdleMs, int blockMs) {
+        this.redis = RedisClient.create(URI.create(redisUrl));
+        this.prefix = keyPrefix == null ? "" : keyPrefix;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.maxLen = 10_000;
+        this.claimIdleMs = claimIdleMs;
+        this.blockMs = blockMs;
+    }
+
+    public RedisEventBus(String redisUrl, DataSource dataSource, SqlDialect dialect) {
+        this(redisUrl, "", dataSource, dialect, 30_000, 200);
+    }
+
+    String streamKey(String topic) {
+        return prefix + "dazzle:stream:" + topic;
+    }
+
+    String dlqKey(String topic) {
+        return prefix + "dazzle:dlq:" + topic;
+    }
+
+    String markerKey(String eventId) {
+        return prefix + "dazzle:meta:event:" + eventId;
+    }
+
+    @Override
+    public String brokerType() {
+        return "RedisBus";
+    }
+
+    @Override
+    public String tier() {
+        return "redis";
+    }
+
+    @Override
+    public void ping() {
+        redis.ping();
+    }
+
+    @Override
+    public boolean sharesOutboxDatabase() {
+        return false;
+    }
+
+    @Override
+    public void publishInTransaction(Connection tx, List<OutboxStore.Row> rows) {
+        throw new UnsupportedOperationException("the Redis bus publishes outside the database");
+    }
+
+    @Override
+    public Map<String, String> publishExternal(List<OutboxStore.Row> rows) {
+        String sha = scriptSha;
+        if (sha == null) {
+            sha = redis.scriptLoad(PUBLISH_SCRIPT);
+            scriptSha = sha;
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        List<Response<Object>> responses = new ArrayList<>(rows.size());
+        List<OutboxStore.Row> sent = new ArrayList<>(rows.size());
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (OutboxStore.Row r : rows) {
+                EventEnvelope e;
+                try {
+                    e = EventEnvelope.fromJson(r.envelopeJson());
+                } catch (IllegalArgumentException bad) {
+                    failed.put(r.id(), "Unexpected error: " + bad.getMessage());
+                    continue;
+                }
+                List<String> args = new ArrayList<>(24);
+                args.add(Long.toString(maxLen));
+                args.add(Long.toString(7L * 24 * 3600));
+                args.add(r.topic());
+                fields(e).forEach((k, v) -> {
+                    args.add(k);
+                    args.add(v);
+                });
+                responses.add(p.evalsha(sha, List.of(streamKey(r.topic()), markerKey(e.eventId().toString())), args));
+                sent.add(r);
+            }
+            p.sync();
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                responses.get(i).get();
+            } catch (JedisDataException ex) {
+                if (ex.getMessage() != null && ex.getMessage().startsWith("NOSCRIPT")) {
+                    scriptSha = null;
+                }
+                failed.put(sent.get(i).id(), Db.oneLine(ex));
+            }
+        }
+        return failed;
+    }
+
+    static Map<String, String> fields(EventEnvelope e) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("id", e.eventId().toString());
+        f.put("event_type", e.eventType());
+        f.put("event_version", e.eventVersion());
+        f.put("key", e.key());
+        f.put("payload", Wire.write(e.payload()));
+        f.put("headers", Wire.write(e.headers()));
+        f.put("correlation_id", e.correlationId() == null ? "" : e.correlationId().toString());
+        f.put("causation_id", e.causationId() == null ? "" : e.causationId().toString());
+        f.put("timestamp", e.timestampText());
+        f.put("producer", e.producer());
+        return f;
+    }
+
+    static EventEnvelope envelope(Map<String, String> f) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode h = read(f.get("headers"));
+        h.fields().forEachRemaining(en -> headers.put(en.getKey(),
+                en.getValue().isTextual() ? en.getValue().asText() : en.getValue().toString()));
+        String corr = f.getOrDefault("correlation_id", "");
+        String caus = f.getOrDefault("causation_id", "");
+        JsonNode payload = read(f.get("payload"));
+        return new EventEnvelope(UUID.fromString(f.get("id")), f.get("event_type"), f.get("event_version"),
+                corr.isEmpty() ? null : UUID.fromString(corr), caus.isEmpty() ? null : UUID.fromString(caus),
+                f.get("key"), payload.isObject() ? (ObjectNode) payload : null, headers,
+                WireTime.parse(f.get("timestamp")).toInstant(), f.get("producer"), null);
+    }
+
+    private static JsonNode read(String json) {
+        if (json == null || json.isEmpty()) {
+            return Wire.mapper().createObjectNode();
+        }
+        try {
+            return Wire.mapper().readTree(json);
+        } catch (Exception e) {
+            return Wire.mapper().createObjectNode();
+        }
+    }
+
+    @Override
+    public void ensureGroup(String topic, String groupId) {
+        try {
+            redis.xgroupCreate(streamKey(topic), groupId, new StreamEntryID(0, 0), true);
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
+        String key = streamKey(topic);
+        // 1) our own pending entries (a failed batch of ours), 2) entries a dead consumer left idle, 3) new entries
+        List<StreamEntry> entries = read(key, groupId, consumerName, max, new StreamEntryID(0, 0), 0);
+        if (entries.isEmpty()) {
+            Map.Entry<StreamEntryID, List<StreamEntry>> claimed = redis.xautoclaim(key, groupId, consumerName,
+                    claimIdleMs, new StreamEntryID(0, 0), new XAutoClaimParams().count(max));
+            entries = claimed == null ? List.of() : claimed.getValue();
+        }
+        if (entries.isEmpty()) {
+            entries = read(key, groupId, consumerName, max, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, blockMs);
+        }
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        List<EventEnvelope> batch = new ArrayList<>(entries.size());
+        List<StreamEntryID> ids = new ArrayList<>(entries.size());
+        for (StreamEntry en : entries) {
+            ids.add(en.getID());
+            if (en.getFields() == null || en.getFields().isEmpty()) {
+                continue; // trimmed or deleted while pending: nothing to deliver, just acknowledge
+            }
+            try {
+                batch.add(envelope(en.getFields()));
+            } catch (RuntimeException bad) {
+                // an unreadable entry cannot be handled; it is acknowledged and left in the stream
+            }
+        }
+        if (!batch.isEmpty()) {
+            Connection c = Db.begin(dataSource, dialect);
+            try {
+                sink.accept(c, batch);
+                c.commit();
+            } finally {
+                Db.release(c);
+            }
+        }
+        redis.xack(key, groupId, ids.toArray(new StreamEntryID[0]));
+        return entries.size();
+    }
+
+    private List<StreamEntry> read(String key, String group, String consumer, int max, StreamEntryID from, int block) {
+        XReadGroupParams params = new XReadGroupParams().count(max);
+        if (block > 0) {
+            params = params.block(block);
+        }
+        Map<String, List<StreamEntry>> r = redis.xreadGroupAsMap(group, consumer, params, Map.of(key, from));
+        if (r == null) {
+            return List.of();
+        }
+        List<StreamEntry> l = r.get(key);
+        return l == null ? List.of() : l;
+    }
+
+    @Override
+    public DlqStore dlq() {
+        return dlq;
+    }
+
+    private List<String> scanKeys(String pattern) {
+        TreeSet<String> keys = new TreeSet<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().match(pattern).count(500);
+        do {
+            ScanResult<String> r = redis.scan(cursor, params);
+            keys.addAll(r.getResult());
+            cursor = r.getCursor();
+        } while (!"0".equals(cursor));
+        return new ArrayList<>(keys);
+    }
+
+    private static String idTime(StreamEntryID id) {
+        return id == null ? null : WireTime.pythonIso(Instant.ofEpochMilli(id.getTime())).text();
+    }
+
+    @Override
+    public List<TopicStat> topics() {
+        String streamPrefix = prefix + "dazzle:stream:";
+        List<TopicStat> out = new ArrayList<>();
+        for (String key : scanKeys(globEscape(streamPrefix) + "*")) {
+            String topic = key.substring(streamPrefix.length());
+            long len = redis.xlen(key);
+            List<String> groups = new ArrayList<>();
+            for (StreamGroupInfo g : redis.xinfoGroups(key)) {
+                groups.add(g.getName());
+            }
+            List<StreamEntry> first = redis.xrange(key, "-", "+", 1);
+            List<StreamEntry> last = redis.xrevrange(key, "+", "-", 1);
+            out.add(new TopicStat(topic, len, groups, redis.xlen(dlqKey(topic)),
+                    first.isEmpty() ? null : idTime(first.get(0).getID()),
+                    last.isEmpty() ? null : idTime(last.get(0).getID())));
+        }
+        return out;
+    }
+
+    private static String globEscape(String s) {
+        return s.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+
+    @Override
+    public TopicPage page(String topic, int offset, int limit, String key, String eventType) {
+        List<StoredEvent> matching = new ArrayList<>();
+        for (StreamEntry en : redis.xrange(streamKey(topic), "-", "+")) {
+            Map<String, String> f = en.getFields();
+            if (key != null && !key.equals(f.get("key"))) {
+                continue;
+            }
+            if (eventType != null && !eventType.equals(f.get("event_type"))) {
+                continue;
+            }
+            try {
+                matching.add(new StoredEvent(envelope(f), topic));
+            } catch (RuntimeException bad) {
+                // unreadable entry: not listed
+            }
+        }
+        int from = Math.min(offset, matching.size());
+        int to = Math.min(from + limit, matching.size());
+        return new TopicPage(new ArrayList<>(matching.subList(from, to)), matching.size());
+    }
+
+    @Override
+    public Optional<StoredEvent> find(String eventId) {
+        String id;
+        try {
+            id = UUID.fromString(eventId).toString();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String marker = redis.get(markerKey(id));
+        if (marker == null || marker.indexOf(' ') < 0) {
+            return Optional.empty();
+        }
+        String topic = marker.substring(0, marker.lastIndexOf(' '));
+        String entryId = marker.substring(marker.lastIndexOf(' ') + 1);
+        List<StreamEntry> r = redis.xrange(streamKey(topic), entryId, entryId);
+        if (r.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredEvent(envelope(r.get(0).getFields()), topic));
+    }
+
+    @Override
+    public List<ConsumerPosition> consumers() {
+        String streamPrefix = prefix + "dazzle:stream:";
+        List<ConsumerPosition> out = new ArrayList<>();
+        for (String key : scanKeys(globEscape(streamPrefix) + "*")) {
+            String topic = key.substring(streamPrefix.length());
+            for (StreamGroupInfo g : redis.xinfoGroups(key)) {
+                Object lag = g.getGroupInfo().get("lag");
+                long l;
+                if (lag instanceof Long n) {
+                    l = n;
+                } else {
+                    // Redis cannot tell (entries deleted/trimmed): count entries after last-delivered-id
+                    StreamEntryID last = g.getLastDeliveredId();
+                    l = redis.xrange(key, "(" + last, "+").size();
+                }
+                StreamEntryID last = g.getLastDeliveredId();
+                out.add(new ConsumerPosition(g.getName(), topic, last == null ? 0 : last.getTime(), l));
+            }
+        }
+        out.sort(Comparator.comparing(ConsumerPosition::topic).thenComparing(ConsumerPosition::groupId));
+        return out;
+    }
+
+    /** Deletes every key under this bus's prefix (tests and benchmarks only; refuses the production namespace). */
+    public void deleteAllKeysUnderPrefix() {
+        if (prefix.isEmpty()) {
+            throw new IllegalStateException("refusing to delete the shared dazzle: namespace");
+        }
+        for (String k : scanKeys(globEscape(prefix) + "*")) {
+            redis.del(k);
+        }
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+
+    /** {@code dazzle:dlq:<topic>} streams; entries carry the envelope fields plus the reason and group. */
+    final class RedisDlq implements DlqStore {
+
+        @Override
+        public void add(Connection tx, String topic, String groupId, EventEnvelope envelope, String reasonCode,
+                        String reasonMessage, int attempts) {
+            Map<String, String> f = fields(envelope);
+            f.put("reason_code", reasonCode);
+            f.put("reason_message", reasonMessage == null ? "" : reasonMessage);
+            f.put("reason_metadata", "{}");
+            f.put("attempts", Integer.toString(attempts));
+            f.put("group_id", groupId);
+            f.put("dlq_at", Db.nowIso());
+            redis.xadd(dlqKey(topic), XAddParams.xAddParams().maxLen(10_000).approximateTrimming(), f);
+        }
+
+        private List<String> keys(String topic) {
+            if (topic != null && !topic.isEmpty()) {
+                return List.of(dlqKey(topic));
+            }
+            return scanKeys(globEscape(prefix + "dazzle:dlq:") + "*");
+        }
+
+        private record Found(String key, StreamEntryID id, Entry entry) {
+        }
+
+        private List<Found> all(String topic, String groupId) {
+            String dlqPrefix = prefix + "dazzle:dlq:";
+            List<Found> out = new ArrayList<>();
+            for (String k : keys(topic)) {
+                String t = k.substring(dlqPrefix.length());
+                for (StreamEntry en : redis.xrevrange(k, "+", "-")) {
+                    Map<String, String> f = en.getFields();
+                    if (groupId != null && !groupId.isEmpty() && !groupId.equals(f.get("group_id"))) {
+                        continue;
+                    }
+                    EventEnvelope env;
+                    try {
+                        env = envelope(f);
+                    } catch (RuntimeException bad) {
+                        env = null;
+                    }
+                    int attempts;
+                    try {
+                        attempts = Integer.parseInt(f.getOrDefault("attempts", "1"));
+                    } catch (NumberFormatException nfe) {
+                        attempts = 1;
+                    }
+                    out.add(new Found(k, en.getID(), new Entry(f.getOrDefault("id", ""), t,
+                            f.getOrDefault("group_id", ""), f.getOrDefault("reason_code", "unknown"),
+                            f.getOrDefault("reason_message", ""), attempts, f.get("dlq_at"), env)));
+                }
+            }
+            // newest first across topics (Dazzle visits topics in SCAN order; a global order is more useful)
+            out.sort(Comparator.comparing((Found x) -> x.id().getTime()).thenComparing(x -> x.id().getSequence())
+                    .reversed());
+            return out;
+        }
+
+        @Override
+        public List<Entry> list(String topic, String groupId, int offset, int limit) {
+            List<Found> all = all(topic, groupId);
+            int from = Math.min(offset, all.size());
+            int to = Math.min(from + limit, all.size());
+            List<Entry> out = new ArrayList<>();
+            for (Found f : all.subList(from, to)) {
+                out.add(f.entry());
+            }
+            return out;
+        }
+
+        @Override
+        public long count(String topic, String groupId) {
+            if (groupId == null || groupId.isEmpty()) {
+                long n = 0;
+                for (String k : keys(topic)) {
+                    n += redis.xlen(k);
+                }
+                return n;
+            }
+            return all(topic, groupId).size();
+        }
+
+        @Override
+        public Optional<Entry> remove(String eventId, String groupId) {
+            Map<String, Found> byId = new HashMap<>();
+            for (Found f : all(null, groupId)) {
+                byId.putIfAbsent(f.entry().eventId(), f);
+            }
+            Found f = byId.get(eventId);
+            if (f == null) {
+                return Optional.empty();
+            }
+            // XDEL answers 1 for exactly one caller, so two concurrent replays cannot both re-queue
+            return redis.xdel(f.key(), f.id()) == 1 ? Optional.of(f.entry()) : Optional.empty();
+        }
+    }
+}
