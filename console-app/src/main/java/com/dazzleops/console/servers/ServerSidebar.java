@@ -89,6 +89,7 @@ public final class ServerSidebar {
         private final FontIcon mutedIcon = new FontIcon("mdi2b-bell-off-outline");
         private final HBox row;
         private ServerItem shown;
+        private final Tooltip tip = new Tooltip();
         private final ChangeListener<Object> refresh = (o, a, b) -> update();
 
         ServerCell(Consumer<ServerItem> onEdit, Consumer<ServerItem> onRemove, Consumer<ServerItem> onToggleMute) {
@@ -181,8 +182,9 @@ public final class ServerSidebar {
             dot.setStrokeWidth(stale ? 2 : 0);
             mutedIcon.setVisible(it.mutedProperty().get());
             mutedIcon.setManaged(it.mutedProperty().get());
-            setTooltip(new Tooltip(p.displayName() + "\n" + p.baseUrlText() + "\n" + p.environment().label()
+            tip.setText((p.displayName() + "\n" + p.baseUrlText() + "\n" + p.environment().label()
                     + (p.readOnly() ? ", read-only" : "") + "\n" + it.activityProperty().get()));
+            setTooltip(tip);
         }
     }
 }

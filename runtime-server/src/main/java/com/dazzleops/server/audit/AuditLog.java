@@ -2,7 +2,8 @@ package com.dazzleops.server.audit;
 
 import com.dazzleops.server.db.Database;
 import com.dazzleops.server.db.SqlTime;
-import com.dazzleops.server.http.PyJson;
+import com.dazzleops.model.json.Wire;
+import com.dazzleops.model.ops.audit.AuditRecord;
 import com.dazzleops.server.metrics.Metrics;
 import com.dazzleops.server.spi.Actor;
 
@@ -60,7 +61,7 @@ public final class AuditLog {
                 on.put("new", pyValue(fc.getValue()[1]));
                 m.put(fc.getKey(), on);
             }
-            changes = PyJson.dumpsSorted(m);
+            changes = AuditRecord.pythonDumps(Wire.mapper().valueToTree(m), true);
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
                 + " (id, timestamp, user_id, user_email, user_roles, operation, entity_name, entity_id, decision,"
@@ -70,7 +71,7 @@ public final class AuditLog {
             ps.setString(2, SqlTime.store(clock.instant()));
             ps.setString(3, a == null ? null : a.userId());
             ps.setString(4, a == null ? null : a.email());
-            ps.setString(5, PyJson.dumps(a == null ? List.of() : a.roles()));
+            ps.setString(5, AuditRecord.pythonDumps(Wire.mapper().valueToTree(a == null ? List.of() : a.roles()), false));
             ps.setString(6, e.operation());
             ps.setString(7, e.entityName());
             ps.setString(8, e.entityId());

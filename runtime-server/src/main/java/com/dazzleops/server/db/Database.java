@@ -83,7 +83,7 @@ public final class Database implements AutoCloseable {
      * Runs the core migrations ({@code classpath:db/migration/core/<dialect>}) plus Java migrations and any extra
      * locations contributed by subsystems, in one Flyway history.
      */
-    public void migrate(List<JavaMigration> javaMigrations, List<String> extraLocations) {
+    public int migrate(List<JavaMigration> javaMigrations, List<String> extraLocations) {
         List<String> locations = new ArrayList<>();
         locations.add("classpath:db/migration/core/" + url.dialect().folder());
         locations.addAll(extraLocations);
@@ -99,6 +99,7 @@ public final class Database implements AutoCloseable {
         var result = cfg.load().migrate();
         LOG.info("Migrations applied: {} (schema version {})", result.migrationsExecuted,
                 result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion);
+        return result.migrationsExecuted;
     }
 
     public DataSource dataSource() {

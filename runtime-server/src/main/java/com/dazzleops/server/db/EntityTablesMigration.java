@@ -4,7 +4,7 @@ import com.dazzleops.server.spec.AppSpec;
 import com.dazzleops.server.spec.EntitySpec;
 import com.dazzleops.server.spec.FieldSpec;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import java.sql.Statement;
@@ -16,7 +16,7 @@ import java.util.List;
  * Types follow the DSL: {@code VARCHAR(n)}, {@code NUMERIC(p,s)}, enum CHECKs; uuids, dates and datetimes are TEXT
  * (datetimes in {@link SqlTime}'s sortable form) on both dialects, so one code path reads both.
  */
-public final class EntityTablesMigration extends BaseJavaMigration {
+public final class EntityTablesMigration implements JavaMigration {
 
     private final AppSpec spec;
     private final Dialect dialect;
@@ -34,6 +34,17 @@ public final class EntityTablesMigration extends BaseJavaMigration {
     @Override
     public String getDescription() {
         return "entity tables from the AppSpec";
+    }
+
+    /** Checksum of the generated DDL, so a changed AppSpec is reported by Flyway's validation. */
+    @Override
+    public Integer getChecksum() {
+        return String.join(";", ddl(spec, dialect)).hashCode();
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
     }
 
     @Override

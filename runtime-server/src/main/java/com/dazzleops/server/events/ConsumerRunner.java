@@ -1,5 +1,8 @@
 package com.dazzleops.server.events;
 
+import com.dazzleops.model.events.EventEnvelope;
+import com.dazzleops.model.json.Wire;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,13 @@ public final class ConsumerRunner implements Runnable {
         public static Config defaults() {
             return new Config(500, 100, 5, 500, 30_000);
         }
+    }
+
+    private static final ThreadLocal<Integer> ATTEMPT = ThreadLocal.withInitial(() -> 1);
+
+    /** The attempt (1-based) of the handler call running on this thread. */
+    public static int currentAttempt() {
+        return ATTEMPT.get();
     }
 
     private final EventConsumer consumer;
@@ -163,6 +173,11 @@ public final class ConsumerRunner implements Runnable {
 
     /** Fast path: the whole batch under one savepoint; on any handler failure, redo it event by event. */
     void applyBatch(Connection tx, List<EventEnvelope> events) throws Exception {
+        ATTEMPT.set(1);
+        if (!consumer.transactional()) {
+            enqueueWork(tx, events);
+            return;
+        }
         Savepoint batchStart = tx.setSavepoint();
         int[] fresh;
         try (PreparedStatement ps = tx.prepareStatement(INBOX_INSERT)) {
@@ -231,7 +246,7 @@ public final class ConsumerRunner implements Runnable {
                     ps.setString(1, e.eventId().toString());
                     ps.setString(2, consumer.groupId());
                     ps.setString(3, consumer.topic());
-                    ps.setString(4, e.toJson());
+                    ps.setString(4, Wire.write(e));
                     ps.setLong(5, System.currentTimeMillis() + backoffMs(1));
                     ps.setString(6, msg);
                     ps.executeUpdate();
@@ -258,11 +273,160 @@ public final class ConsumerRunner implements Runnable {
             throw new SQLException("dead-letter write failed: " + Db.oneLine(ex), ex);
         }
         deadLettered.incrementAndGet();
+        try {
+            consumer.onDeadLetter(e, msg, attempts);
+        } catch (RuntimeException ignored) {
+            // a callback problem must not undo the dead-lettering
+        }
         LOG.warn("Event {} dead-lettered for {} after {} attempt(s): {}", e.eventId(), consumer.groupId(), attempts, msg);
+    }
+
+    /** Non-transactional consumers: each wanted event becomes a work item (a retry row due now, attempts 0). */
+    private void enqueueWork(Connection tx, List<EventEnvelope> events) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO _dazzle_event_retry (event_id, group_id, topic,"
+                + " envelope_json, attempts, next_attempt_ms, last_error) VALUES (?, ?, ?, ?, 0, 0, NULL)"
+                + " ON CONFLICT (event_id, group_id) DO NOTHING")) {
+            int n = 0;
+            for (EventEnvelope e : events) {
+                if (!consumer.wants(e)) {
+                    continue;
+                }
+                ps.setString(1, e.eventId().toString());
+                ps.setString(2, consumer.groupId());
+                ps.setString(3, consumer.topic());
+                ps.setString(4, Wire.write(e));
+                ps.addBatch();
+                n++;
+            }
+            if (n > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Lease while a non-transactional handler runs; a crashed instance's item becomes due again after it. */
+    static final long WORK_LEASE_MS = 120_000;
+
+    /** Runs due work items of a non-transactional consumer: claim (short tx), handle (no tx), record (short tx). */
+    private int processDueWork() throws Exception {
+        long now = System.currentTimeMillis();
+        record Item(String eventId, String envelope, int attempts) {
+        }
+        List<Item> items = new ArrayList<>();
+        Connection tx = Db.begin(dataSource, dialect);
+        try {
+            String pick = "SELECT event_id, envelope_json, attempts FROM _dazzle_event_retry WHERE group_id = ?"
+                    + " AND next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT 10"
+                    + (dialect == SqlDialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "");
+            if (dialect == SqlDialect.SQLITE) {
+                try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_event_retry SET attempts = attempts"
+                        + " WHERE group_id = ? AND next_attempt_ms <= ?")) {
+                    ps.setString(1, consumer.groupId());
+                    ps.setLong(2, now);
+                    if (ps.executeUpdate() == 0) {
+                        tx.rollback();
+                        return 0;
+                    }
+                }
+            }
+            try (PreparedStatement ps = tx.prepareStatement(pick)) {
+                ps.setString(1, consumer.groupId());
+                ps.setLong(2, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new Item(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_event_retry SET next_attempt_ms = ?"
+                    + " WHERE event_id = ? AND group_id = ?")) {
+                for (Item i : items) {
+                    ps.setLong(1, now + WORK_LEASE_MS);
+                    ps.setString(2, i.eventId());
+                    ps.setString(3, consumer.groupId());
+                    ps.addBatch();
+                }
+                if (!items.isEmpty()) {
+                    ps.executeBatch();
+                }
+            }
+            tx.commit();
+        } finally {
+            Db.release(tx);
+        }
+        for (Item i : items) {
+            EventEnvelope e;
+            try {
+                e = EventEnvelope.fromJson(i.envelope());
+            } catch (IllegalArgumentException bad) {
+                finishWork(i.eventId(), null, null, 0);
+                continue;
+            }
+            boolean done = alreadyProcessed(e);
+            String error = null;
+            if (!done) {
+                try {
+                    ATTEMPT.set(i.attempts() + 1);
+                    consumer.handle(e, null);
+                    handled.incrementAndGet();
+                } catch (Exception ex) {
+                    failures.incrementAndGet();
+                    error = messageOf(ex);
+                }
+            }
+            finishWork(i.eventId(), e, error, i.attempts() + 1);
+        }
+        return items.size();
+    }
+
+    private boolean alreadyProcessed(EventEnvelope e) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM _dazzle_event_inbox WHERE event_id = ?"
+                     + " AND consumer_name = ?")) {
+            ps.setString(1, e.eventId().toString());
+            ps.setString(2, consumer.groupId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Records a work item's outcome: done (inbox + delete), retry later (backoff), or dead-letter. */
+    private void finishWork(String eventId, EventEnvelope e, String error, int attempts) throws SQLException {
+        Connection tx = Db.begin(dataSource, dialect);
+        try {
+            if (e == null) {
+                deleteRetry(tx, eventId);
+            } else if (error == null) {
+                insertInbox(tx, e);
+                deleteRetry(tx, eventId);
+            } else if (attempts >= budget()) {
+                deadLetter(tx, e, error, attempts);
+                deleteRetry(tx, eventId);
+            } else {
+                LOG.info("Error processing event {} in {} (attempt {}/{}): {}", eventId, consumer.groupId(), attempts,
+                        budget(), error);
+                try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_event_retry SET attempts = ?,"
+                        + " next_attempt_ms = ?, last_error = ? WHERE event_id = ? AND group_id = ?")) {
+                    ps.setInt(1, attempts);
+                    ps.setLong(2, System.currentTimeMillis() + backoffMs(attempts));
+                    ps.setString(3, error);
+                    ps.setString(4, eventId);
+                    ps.setString(5, consumer.groupId());
+                    ps.executeUpdate();
+                }
+            }
+            tx.commit();
+        } finally {
+            Db.release(tx);
+        }
     }
 
     /** Re-runs due retries (and replays) of this group; returns how many were attempted. */
     public int processDueRetries() throws Exception {
+        if (!consumer.transactional()) {
+            return processDueWork();
+        }
         long now = System.currentTimeMillis();
         Connection tx = Db.begin(dataSource, dialect);
         try {
@@ -307,6 +471,7 @@ public final class ConsumerRunner implements Runnable {
                 Savepoint sp = tx.setSavepoint();
                 try {
                     if (insertInbox(tx, e)) {
+                        ATTEMPT.set(d.attempts() + 1);
                         consumer.handle(e, tx);
                         handled.incrementAndGet();
                     }
@@ -377,7 +542,7 @@ public final class ConsumerRunner implements Runnable {
                 ps.setString(1, e.eventId().toString());
                 ps.setString(2, groupId);
                 ps.setString(3, topic);
-                ps.setString(4, e.toJson());
+                ps.setString(4, Wire.write(e));
                 ps.executeUpdate();
             }
             // a replayed event must really run again: forget any inbox row of this group for it (contract 4.8 trap)

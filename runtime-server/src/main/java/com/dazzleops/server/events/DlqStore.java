@@ -1,5 +1,7 @@
 package com.dazzleops.server.events;
 
+import com.dazzleops.model.events.EventEnvelope;
+
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package com.dazzleops.server.events;
 
+import com.dazzleops.model.events.EventEnvelope;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package com.dazzleops.server.events;
 
+import com.dazzleops.model.events.EventEnvelope;
+
 import com.dazzleops.model.json.Wire;
 import com.dazzleops.model.json.WireTime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,9 +102,9 @@ public final class JdbcEventBus implements EventBus {
                 ps.setString(8, e.correlationId() == null ? null : e.correlationId().toString());
                 ps.setString(9, e.causationId() == null ? null : e.causationId().toString());
                 if (dialect == SqlDialect.POSTGRES) {
-                    ps.setObject(10, e.timestamp().atOffset(ZoneOffset.UTC));
+                    ps.setObject(10, e.timestamp().toInstant().atOffset(ZoneOffset.UTC));
                 } else {
-                    ps.setString(10, e.timestampText());
+                    ps.setString(10, e.timestamp().text());
                 }
                 ps.setString(11, e.producer());
                 if (dialect == SqlDialect.SQLITE) {
@@ -216,7 +218,7 @@ public final class JdbcEventBus implements EventBus {
         String caus = rs.getString(9);
         return new EventEnvelope(UUID.fromString(rs.getString(1)), rs.getString(3), rs.getString(4),
                 corr == null ? null : UUID.fromString(corr), caus == null ? null : UUID.fromString(caus),
-                rs.getString(5), (ObjectNode) readObject(rs.getString(6)), headers, instant(rs, 10),
+                rs.getString(5), (ObjectNode) readObject(rs.getString(6)), headers, wireTime(rs, 10),
                 rs.getString(11), null);
     }
 
@@ -229,13 +231,13 @@ public final class JdbcEventBus implements EventBus {
         }
     }
 
-    private java.time.Instant instant(ResultSet rs, int col) throws SQLException {
+    private WireTime wireTime(ResultSet rs, int col) throws SQLException {
         if (dialect == SqlDialect.POSTGRES) {
             OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-            return t == null ? null : t.toInstant();
+            return t == null ? null : WireTime.pythonIso(t);
         }
         String s = rs.getString(col);
-        return s == null ? null : WireTime.parse(s).toInstant();
+        return s == null ? null : WireTime.parse(s);
     }
 
     private String timeText(ResultSet rs, int col) throws SQLException {
@@ -385,7 +387,7 @@ public final class JdbcEventBus implements EventBus {
                 ps.setString(1, envelope.eventId().toString());
                 ps.setString(2, topic);
                 ps.setString(3, groupId);
-                ps.setString(4, envelope.toJson());
+                ps.setString(4, Wire.write(envelope));
                 ps.setString(5, reasonCode);
                 ps.setString(6, reasonMessage == null ? "" : reasonMessage);
                 ps.setInt(7, attempts);

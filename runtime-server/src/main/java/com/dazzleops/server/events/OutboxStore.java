@@ -1,5 +1,8 @@
 package com.dazzleops.server.events;
 
+import com.dazzleops.model.events.EventEnvelope;
+import com.dazzleops.model.json.Wire;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,10 +67,10 @@ public final class OutboxStore {
                 + " VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, 0)")) {
             for (EventEnvelope e : events) {
                 ps.setString(1, e.eventId().toString());
-                ps.setString(2, topic == null ? e.derivedTopic() : topic);
+                ps.setString(2, topic == null ? e.topic() : topic);
                 ps.setString(3, e.eventType());
                 ps.setString(4, e.key());
-                ps.setString(5, e.toJson());
+                ps.setString(5, Wire.write(e));
                 ps.setString(6, now);
                 ps.addBatch();
             }

@@ -1,5 +1,7 @@
 package com.dazzleops.server.events;
 
+import com.dazzleops.model.events.EventEnvelope;
+
 import com.dazzleops.model.json.Wire;
 import com.dazzleops.model.json.WireTime;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,7 +171,7 @@ public final class RedisEventBus implements EventBus {
         f.put("headers", Wire.write(e.headers()));
         f.put("correlation_id", e.correlationId() == null ? "" : e.correlationId().toString());
         f.put("causation_id", e.causationId() == null ? "" : e.causationId().toString());
-        f.put("timestamp", e.timestampText());
+        f.put("timestamp", e.timestamp().text());
         f.put("producer", e.producer());
         return f;
     }
@@ -185,7 +187,7 @@ public final class RedisEventBus implements EventBus {
         return new EventEnvelope(UUID.fromString(f.get("id")), f.get("event_type"), f.get("event_version"),
                 corr.isEmpty() ? null : UUID.fromString(corr), caus.isEmpty() ? null : UUID.fromString(caus),
                 f.get("key"), payload.isObject() ? (ObjectNode) payload : null, headers,
-                WireTime.parse(f.get("timestamp")).toInstant(), f.get("producer"), null);
+                WireTime.parse(f.get("timestamp")), f.get("producer"), null);
     }
 
     private static JsonNode read(String json) {

@@ -5,6 +5,7 @@ import com.dazzleops.server.db.Database;
 import com.dazzleops.server.db.Dialect;
 import com.dazzleops.server.entity.EntityService;
 import com.dazzleops.server.integrations.IntegrationService;
+import com.dazzleops.server.integrations.InvoiceSettlement;
 import com.dazzleops.server.jobs.JobService;
 import com.dazzleops.server.metrics.Metrics;
 import com.dazzleops.server.spec.AppSpec;
@@ -39,6 +40,9 @@ public interface SubsystemContext {
     JobService jobs();
 
     IntegrationService integrations();
+
+    /** Pays an approved invoice through payment_provider.charge_card (PaymentAttempt rows, retries, audit, hooks). */
+    InvoiceSettlement settlement();
 
     /** Entity reads and writes (writes run the hooks, audit and state machine). */
     EntityService entities();

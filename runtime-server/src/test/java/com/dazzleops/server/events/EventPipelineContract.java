@@ -1,5 +1,7 @@
 package com.dazzleops.server.events;
 
+import com.dazzleops.model.events.EventEnvelope;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +130,7 @@ abstract class EventPipelineContract {
         assertThat(found.topic()).isEqualTo(TOPIC);
         assertThat(found.envelope().payload()).isEqualTo(probe.payload());
         assertThat(found.envelope().headers()).isEqualTo(Map.of("tenant_id", "t1"));
-        assertThat(found.envelope().timestamp()).isEqualTo(probe.timestamp());
+        assertThat(found.envelope().timestamp().toInstant()).isEqualTo(probe.timestamp().toInstant());
         assertThat(bus.find("00000000-0000-4000-8000-000000000000")).isEmpty();
         assertThat(bus.find("not-a-uuid")).isEmpty();
 

@@ -1,5 +1,7 @@
 package com.dazzleops.server.events;
 
+import com.dazzleops.model.events.EventEnvelope;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package com.dazzleops.model.events;
 
+import com.dazzleops.model.json.PythonJson;
+
 import com.dazzleops.model.json.Wire;
 import com.dazzleops.model.json.WireTime;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -39,7 +39,12 @@ public final class WireTime implements Comparable<WireTime> {
         /** PostgreSQL text: space separator, offset possibly hours only. */
         DATABASE_TEXT,
         /** Anything else the lenient parser accepted. */
-        OTHER
+        OTHER,
+        /**
+         * Text that is not a timestamp at all (a corrupt row). Kept as text so one bad value does not make a whole
+         * list undecodable; {@link #isValid()} is false and {@link #instant()} is empty.
+         */
+        UNPARSEABLE
     }
 
     private static final Pattern LENIENT = Pattern.compile(
@@ -63,7 +68,6 @@ public final class WireTime implements Comparable<WireTime> {
      *
      * @throws IllegalArgumentException with a message naming the text when it is not a timestamp
      */
-    @JsonCreator
     public static WireTime parse(String text) {
         Objects.requireNonNull(text, "timestamp text");
         String t = text.trim();
@@ -93,6 +97,22 @@ public final class WireTime implements Comparable<WireTime> {
             return new WireTime(text, ldt, zo, classify(m, frac, off));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a valid timestamp: \"" + abbreviate(text) + "\" (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * How JSON text becomes a {@code WireTime}: never throws, so one corrupt timestamp in a list of a hundred rows
+     * does not lose the other ninety-nine. Text that is not a timestamp gives an {@link Style#UNPARSEABLE} value.
+     */
+    @JsonCreator
+    public static WireTime fromWire(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            return new WireTime(text, null, null, Style.UNPARSEABLE);
         }
     }
 
@@ -175,11 +195,21 @@ public final class WireTime implements Comparable<WireTime> {
         return style;
     }
 
+    /** False for {@link Style#UNPARSEABLE} text. */
+    public boolean isValid() {
+        return style != Style.UNPARSEABLE;
+    }
+
+    /** The instant (naive values read as UTC), empty when the text is not a timestamp. */
+    public Optional<Instant> instant() {
+        return isValid() ? Optional.of(toInstant()) : Optional.empty();
+    }
+
     public boolean hasOffset() {
         return offset != null;
     }
 
-    /** The wall-clock value as written. */
+    /** The wall-clock value as written; null for {@link Style#UNPARSEABLE} text. */
     public LocalDateTime localDateTime() {
         return local;
     }
@@ -196,11 +226,17 @@ public final class WireTime implements Comparable<WireTime> {
 
     /** The instant; a naive value is read in {@code zoneForNaive}. */
     public Instant toInstant(ZoneId zoneForNaive) {
+        if (!isValid()) {
+            throw new IllegalStateException("not a timestamp: \"" + abbreviate(text) + "\"");
+        }
         return offset != null ? local.toInstant(offset) : local.atZone(zoneForNaive).toInstant();
     }
 
     @Override
     public int compareTo(WireTime o) {
+        if (!isValid() || !o.isValid()) {
+            return isValid() == o.isValid() ? text.compareTo(o.text) : (isValid() ? 1 : -1);
+        }
         return toInstant().compareTo(o.toInstant());
     }
 

@@ -80,6 +80,13 @@ class WireCoreTest {
         assertThatThrownBy(() -> WireTime.parse("yesterday")).hasMessageContaining("not a timestamp: \"yesterday\"");
         assertThatThrownBy(() -> WireTime.parse("2026-13-45T00:00:00")).hasMessageContaining("not a valid timestamp");
         assertThat(WireTime.tryParse(null)).isEmpty();
+        // from JSON, a corrupt value is kept as text instead of failing the whole body
+        Sample s = Wire.read("{\"created_at\":\"not-a-date\"}", Sample.class);
+        assertThat(s.createdAt().isValid()).isFalse();
+        assertThat(s.createdAt().instant()).isEmpty();
+        assertThat(s.createdAt().style()).isEqualTo(WireTime.Style.UNPARSEABLE);
+        assertThat(Wire.write(s)).contains("\"created_at\":\"not-a-date\"");
+        assertThatThrownBy(() -> s.createdAt().toInstant()).hasMessageContaining("not a timestamp");
         assertThat(WireTime.tryParse("nope")).isEmpty();
     }
 
@@ -88,6 +95,16 @@ class WireCoreTest {
             "12345678.9,12345678.9", "1e16,1e+16", "1.5e16,1.5e+16", "-2.5,-2.5", "100,100.0", "0.001,0.001"})
     void floatsLikePythonRepr(double in, String expected) {
         assertThat(PyFloat.repr(in)).isEqualTo(expected);
+    }
+
+    @Test
+    void escapesControlCharactersLikeFastApi() {
+        assertThat(Wire.write(java.util.Map.of("s", "a\u001fb\n\u00e9\"\\"))).isEqualTo("{\"s\":\"a\\u001fb\\n\u00e9\\\"\\\\\"}");
+    }
+
+    @Test
+    void treesKeepPythonDecimalsAsSent() throws Exception {
+        assertThat(Wire.write(Wire.mapper().readTree("{\"a\":1.0,\"b\":2.50,\"c\":3}"))).isEqualTo("{\"a\":1.0,\"b\":2.50,\"c\":3}");
     }
 
     @Test

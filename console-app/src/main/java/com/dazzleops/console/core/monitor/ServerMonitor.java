@@ -259,12 +259,11 @@ public final class ServerMonitor implements AutoCloseable {
 
     /** Fetches one endpoint into {@code got}; completes with false when the server gave no HTTP answer. */
     private CompletableFuture<Boolean> step(DazzleClient c, Endpoint e, String path, Map<Endpoint, EndpointResult> got) {
-        Instant t0 = options.clock().instant();
         long n0 = System.nanoTime();
         return c.fetch(e, path).thenApply(r -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - n0);
             synchronized (got) {
-                got.put(e, new EndpointResult(e, path, r, t0.plus(latency), latency));
+                got.put(e, new EndpointResult(e, path, r, options.clock().instant(), latency));
             }
             return r.failure().map(f -> f.kind() != WireResult.Kind.UNREACHABLE).orElse(true);
         });

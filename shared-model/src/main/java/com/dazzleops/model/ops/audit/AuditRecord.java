@@ -96,77 +96,9 @@ public record AuditRecord(String id, WireTime timestamp, String userId, String u
         return EmbeddedJson.ofText(pythonDumps(Wire.mapper().valueToTree(m), true));
     }
 
-    /**
-     * Python's {@code json.dumps(value)} with default separators and {@code ensure_ascii}: {@code ", "} between items,
-     * {@code ": "} after keys, {@code \\uXXXX} for non-ASCII.
-     */
+    /** Python's {@code json.dumps(value, sort_keys=sortKeys)}: see {@link com.dazzleops.model.json.PythonJson}. */
     public static String pythonDumps(JsonNode node, boolean sortKeys) {
-        StringBuilder sb = new StringBuilder();
-        dump(node, sortKeys, sb);
-        return sb.toString();
-    }
-
-    private static void dump(JsonNode n, boolean sortKeys, StringBuilder sb) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            sb.append("null");
-        } else if (n.isObject()) {
-            List<String> keys = new ArrayList<>();
-            n.fieldNames().forEachRemaining(keys::add);
-            if (sortKeys) {
-                Collections.sort(keys);
-            }
-            sb.append('{');
-            for (int i = 0; i < keys.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                quote(keys.get(i), sb);
-                sb.append(": ");
-                dump(n.get(keys.get(i)), sortKeys, sb);
-            }
-            sb.append('}');
-        } else if (n.isArray()) {
-            sb.append('[');
-            for (int i = 0; i < n.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                dump(n.get(i), sortKeys, sb);
-            }
-            sb.append(']');
-        } else if (n.isTextual()) {
-            quote(n.asText(), sb);
-        } else if (n.isBoolean()) {
-            sb.append(n.asBoolean() ? "true" : "false");
-        } else if (n.isFloatingPointNumber()) {
-            sb.append(com.dazzleops.model.json.PyFloat.repr(n.doubleValue()));
-        } else {
-            sb.append(n.asText());
-        }
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return com.dazzleops.model.json.PythonJson.dumps(node, sortKeys);
     }
 
     /**

@@ -1,10 +1,10 @@
-package com.dazzleops.model.events;
+package com.dazzleops.model.json;
 
-import com.dazzleops.model.json.PyFloat;
-import com.dazzleops.model.json.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Python's {@code json.dumps(value)} with its defaults: separators {@code ", "} and {@code ": "},
@@ -14,8 +14,9 @@ import java.util.Map;
  * <p>Dazzle uses this rendering wherever it stores or shows JSON as text inside the event system: the
  * {@code payload_preview} of {@code /topics/{topic}} (wire-events §4.3), the envelope's {@code to_json} written to
  * the outbox's {@code envelope_json} column (§5.1, §10.1), and the {@code payload}, {@code headers} and
- * {@code reason_metadata} fields of Redis stream entries (§8.3). HTTP bodies themselves are compact and go through
- * {@link Wire}.
+ * {@code reason_metadata} fields of Redis stream entries (§8.3); and the audit log's {@code user_roles} and
+ * {@code field_changes} columns ({@code sort_keys=True}), and the Redis metrics stream's tags. HTTP bodies themselves
+ * are compact and go through {@link Wire}.
  */
 public final class PythonJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -25,26 +26,34 @@ public final class PythonJson {
 
     /** {@code json.dumps(value)} of any value Jackson can turn into a tree. */
     public static String dumps(Object value) {
+        return dumps(value, false);
+    }
+
+    /** {@code json.dumps(value, sort_keys=sortKeys)}. */
+    public static String dumps(Object value, boolean sortKeys) {
         JsonNode node = value instanceof JsonNode n ? n : Wire.mapper().valueToTree(value);
         StringBuilder sb = new StringBuilder(64);
-        write(node, sb);
+        write(node, sortKeys, sb);
         return sb.toString();
     }
 
-    private static void write(JsonNode node, StringBuilder sb) {
+    private static void write(JsonNode node, boolean sortKeys, StringBuilder sb) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             sb.append("null");
         } else if (node.isObject()) {
             sb.append('{');
-            boolean first = true;
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                if (!first) {
+            List<String> keys = new ArrayList<>();
+            node.fieldNames().forEachRemaining(keys::add);
+            if (sortKeys) {
+                Collections.sort(keys);
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                if (i > 0) {
                     sb.append(", ");
                 }
-                first = false;
-                string(e.getKey(), sb);
+                string(keys.get(i), sb);
                 sb.append(": ");
-                write(e.getValue(), sb);
+                write(node.get(keys.get(i)), sortKeys, sb);
             }
             sb.append('}');
         } else if (node.isArray()) {
@@ -53,7 +62,7 @@ public final class PythonJson {
                 if (i > 0) {
                     sb.append(", ");
                 }
-                write(node.get(i), sb);
+                write(node.get(i), sortKeys, sb);
             }
             sb.append(']');
         } else if (node.isBoolean()) {

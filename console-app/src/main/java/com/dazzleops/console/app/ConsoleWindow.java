@@ -1,0 +1,140 @@
+package com.dazzleops.console.app;
+
+import com.dazzleops.console.alerts.AlertsPage;
+import com.dazzleops.console.alerts.AlertsViewModel;
+import com.dazzleops.console.alerts.DesktopNotifier;
+import com.dazzleops.console.core.checks.LagTrend;
+import com.dazzleops.console.core.monitor.ConsumerKey;
+import com.dazzleops.console.core.samples.LagSample;
+import com.dazzleops.console.core.samples.SampleStore;
+import com.dazzleops.console.dashboard.DashboardPage;
+import com.dazzleops.console.dashboard.LagHistory;
+import com.dazzleops.console.fleet.FleetPage;
+import com.dazzleops.console.fx.FxUi;
+import com.dazzleops.console.fx.SnapshotPump;
+import com.dazzleops.console.servers.ServerWorkspace;
+import com.dazzleops.console.shell.ConsoleShell;
+import com.dazzleops.console.shell.Page;
+import com.dazzleops.console.shell.PageProvider;
+import com.dazzleops.console.shell.Theme;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Builds the console's window on a stage from opened {@link ConsoleServices}: the shell, the built-in pages
+ * (Dashboard, Fleet, Alerts) and every {@link PageProvider} found by {@link ServiceLoader}; wires the engine's
+ * snapshots and alerts to the FX thread; starts the engine in the background. Call on the FX thread.
+ */
+public final class ConsoleWindow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleWindow.class);
+
+    private final ConsoleServices services;
+    private final ServerWorkspace workspace;
+    private final ConsoleShell shell;
+    private final AlertsViewModel alerts;
+    private boolean closed;
+
+    private ConsoleWindow(Stage stage, ConsoleServices services, LaunchOptions options) {
+        this.services = services;
+        UiPrefs prefs = services.prefs();
+        this.workspace = new ServerWorkspace(services.registry(), FxUi.EXECUTOR);
+        this.alerts = new AlertsViewModel(services.engine().alerts(), workspace,
+                AlertsViewModel.parseMuted(prefs.get("muted", "")),
+                ids -> prefs.put("muted", String.join(",", ids)),
+                new DesktopNotifier(() -> stage));
+        Theme theme = options.theme().orElse(Theme.parse(prefs.get("theme", "light")));
+        LagHistory history = services.store().map(ConsoleWindow::history).orElse(LagHistory.NONE);
+        this.shell = new ConsoleShell(stage, workspace, prefs, theme, services.background(), FxUi.EXECUTOR,
+                alerts::toggleMute, ctx -> {
+                    List<Page> pages = new ArrayList<>();
+                    pages.add(new DashboardPage(ctx, history));
+                    pages.add(new FleetPage(ctx));
+                    pages.add(new AlertsPage(alerts, workspace.servers()));
+                    for (PageProvider p : ServiceLoader.load(PageProvider.class)) {
+                        try {
+                            pages.addAll(p.createPages(ctx));
+                        } catch (RuntimeException | LinkageError e) {
+                            LOG.warn("page provider {} failed: {}", p.getClass().getName(), e.toString());
+                        }
+                    }
+                    return pages;
+                });
+        options.server().ifPresent(name -> workspace.servers().stream()
+                .filter(i -> i.profile().displayName().equals(name)).findFirst().ifPresent(workspace::select));
+        shell.showPage(options.page().orElse(prefs.get("page", "dashboard")));
+        if (!options.files().isEmpty()) {
+            shell.open(options.files());
+        }
+        services.problems().forEach(shell.context()::status);
+
+        var engine = services.engine();
+        engine.addListener(new SnapshotPump(FxUi.LATER, workspace::accept));
+        engine.alerts().addListener(ev -> Platform.runLater(() -> alerts.onAlert(ev)));
+        // start() reads each server's last known state from SQLite: not on the FX thread
+        services.background().execute(() -> {
+            engine.start();
+            var initial = engine.snapshots();
+            Platform.runLater(() -> initial.forEach(workspace::accept));
+        });
+
+        options.exitAfter().ifPresent(d -> {
+            PauseTransition t = new PauseTransition(javafx.util.Duration.millis(d.toMillis()));
+            t.setOnFinished(e -> stage.close());
+            t.play();
+        });
+        stage.setOnHidden(e -> close());
+    }
+
+    /** Builds and shows the window. */
+    public static ConsoleWindow show(Stage stage, ConsoleServices services, LaunchOptions options) {
+        ConsoleWindow w = new ConsoleWindow(stage, services, options);
+        stage.show();
+        return w;
+    }
+
+    private static LagHistory history(SampleStore store) {
+        return (serverId, from, to) -> {
+            Map<ConsumerKey, List<LagTrend.Point>> out = new LinkedHashMap<>();
+            for (ConsumerKey key : store.consumers(serverId)) {
+                List<LagTrend.Point> points = new ArrayList<>();
+                for (LagSample s : store.lag(serverId, key, from, to)) {
+                    points.add(new LagTrend.Point(s.time(), Math.round(s.lag())));
+                }
+                out.put(key, points);
+            }
+            return out;
+        };
+    }
+
+    public ConsoleShell shell() {
+        return shell;
+    }
+
+    public ServerWorkspace workspace() {
+        return workspace;
+    }
+
+    public AlertsViewModel alerts() {
+        return alerts;
+    }
+
+    /** Stops the pages (the services are closed by whoever opened them). */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shell.close();
+        workspace.close();
+    }
+}

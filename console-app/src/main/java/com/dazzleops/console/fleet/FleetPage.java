@@ -1,0 +1,222 @@
+package com.dazzleops.console.fleet;
+
+import com.dazzleops.console.core.checks.Check;
+import com.dazzleops.console.core.checks.CheckId;
+import com.dazzleops.console.core.checks.CheckLevel;
+import com.dazzleops.console.core.monitor.ServerSnapshot;
+import com.dazzleops.console.fx.Palette;
+import com.dazzleops.console.servers.ServerItem;
+import com.dazzleops.console.shell.Page;
+import com.dazzleops.console.shell.ShellContext;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Every server as a compact row with its six checks, for the ops workstation; click a row for its dashboard. */
+public final class FleetPage implements Page {
+
+    private final ShellContext context;
+    private FleetViewModel vm;
+
+    public FleetPage(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String id() {
+        return "fleet";
+    }
+
+    @Override
+    public String title() {
+        return "Fleet";
+    }
+
+    @Override
+    public String iconLiteral() {
+        return "mdi2s-server-network";
+    }
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
+    public Node view() {
+        var ws = context.servers().orElseThrow(() -> new IllegalStateException("the fleet page needs the server list"));
+        vm = new FleetViewModel(ws, item -> context.showPage("dashboard"));
+
+        Label title = new Label("Fleet");
+        title.getStyleClass().add("page-title");
+        Label summary = new Label();
+        summary.setId("fleetSummary");
+        summary.getStyleClass().add("page-subtitle");
+        summary.textProperty().bind(vm.summaryProperty());
+        TextField filter = new TextField();
+        filter.setId("fleetFilter");
+        filter.setPromptText("Filter by name, URL or environment");
+        filter.setPrefColumnCount(28);
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        CheckBox problems = new CheckBox("Problems first");
+        problems.selectedProperty().bindBidirectional(vm.problemsFirstProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(12, new VBox(2, title, summary), grow, problems, filter);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        ListView<ServerItem> list = new ListView<>(vm.rows());
+        list.setId("fleetList");
+        list.getStyleClass().add("fleet-list");
+        list.setCellFactory(lv -> new Row());
+        list.setOnMouseClicked(e -> {
+            ServerItem it = list.getSelectionModel().getSelectedItem();
+            if (it != null && e.getClickCount() >= 1 && e.getTarget() instanceof Node) {
+                vm.open(it);
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            ServerItem it = list.getSelectionModel().getSelectedItem();
+            if (it != null && e.getCode() == KeyCode.ENTER) {
+                vm.open(it);
+            }
+        });
+        Label empty = new Label("No servers match.");
+        empty.getStyleClass().add("text-muted");
+        list.setPlaceholder(empty);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox root = new VBox(12, top, list);
+        root.getStyleClass().add("page");
+        root.setId("fleetPage");
+        return root;
+    }
+
+    public FleetViewModel viewModel() {
+        return vm;
+    }
+
+    /** band | dot + name/url/env/activity | six check chips. */
+    private static final class Row extends ListCell<ServerItem> {
+        private final Region band = new Region();
+        private final Circle dot = new Circle(6);
+        private final Label name = new Label();
+        private final Label url = new Label();
+        private final Label env = new Label();
+        private final Label activity = new Label();
+        private final List<VBox> chips = new ArrayList<>();
+        private final List<Label> chipValues = new ArrayList<>();
+        private final List<Tooltip> chipTips = new ArrayList<>();
+        private final HBox root;
+        private ServerItem shown;
+        private final ChangeListener<Object> refresh = (o, a, b) -> update();
+
+        Row() {
+            band.setMinWidth(6);
+            band.setPrefWidth(6);
+            band.setMaxHeight(Double.MAX_VALUE);
+            band.setStyle("-fx-background-radius: 6 0 0 6;");
+            name.getStyleClass().add("server-name");
+            url.getStyleClass().add("text-muted");
+            env.getStyleClass().add("env-chip");
+            activity.getStyleClass().addAll("text-muted", "server-activity");
+            HBox line1 = new HBox(8, dot, name, env);
+            line1.setAlignment(Pos.CENTER_LEFT);
+            VBox ident = new VBox(2, line1, url, activity);
+            ident.setMinWidth(260);
+            ident.setPrefWidth(300);
+            HBox checks = new HBox(6);
+            checks.setAlignment(Pos.CENTER_LEFT);
+            for (CheckId id : CheckId.values()) {
+                Label n = new Label(id.title());
+                n.getStyleClass().add("check-name");
+                Label v = new Label();
+                v.getStyleClass().add("check-value");
+                VBox chip = new VBox(0, n, v);
+                chip.getStyleClass().addAll("fleet-check", "level-unknown");
+                chips.add(chip);
+                chipValues.add(v);
+                Tooltip tip = new Tooltip();
+                Tooltip.install(chip, tip);
+                chipTips.add(tip);
+                checks.getChildren().add(chip);
+            }
+            root = new HBox(12, band, ident, checks);
+            root.setAlignment(Pos.CENTER_LEFT);
+            root.getStyleClass().add("fleet-row");
+            root.setPadding(new Insets(6, 10, 6, 0));
+            setText(null);
+        }
+
+        @Override
+        protected void updateItem(ServerItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (shown != null) {
+                shown.snapshotProperty().removeListener(refresh);
+                shown.profileProperty().removeListener(refresh);
+                shown.activityProperty().removeListener(refresh);
+            }
+            shown = empty ? null : item;
+            if (shown == null) {
+                setGraphic(null);
+                return;
+            }
+            shown.snapshotProperty().addListener(refresh);
+            shown.profileProperty().addListener(refresh);
+            shown.activityProperty().addListener(refresh);
+            update();
+            setGraphic(root);
+        }
+
+        private void update() {
+            ServerItem it = shown;
+            if (it == null) {
+                return;
+            }
+            var p = it.profile();
+            root.setId("fleetRow-" + p.displayName());
+            name.setText(p.displayName());
+            url.setText(p.baseUrlText());
+            env.setText(p.environment().label().toUpperCase(Locale.ROOT));
+            env.setStyle("-fx-background-color: " + p.colour() + ";");
+            band.setStyle("-fx-background-color: " + p.colour() + "; -fx-background-radius: 6 0 0 6;");
+            activity.setText(it.activityProperty().get());
+            boolean stale = it.staleProperty().get();
+            CheckLevel worst = it.levelProperty().get();
+            dot.setFill(stale ? javafx.scene.paint.Color.TRANSPARENT : Palette.of(worst));
+            dot.setStroke(Palette.of(stale ? CheckLevel.BAD : worst));
+            dot.setStrokeWidth(stale ? 2 : 0);
+            ServerSnapshot s = it.snapshot();
+            List<Check> checks = s == null ? List.of() : s.checks();
+            for (int i = 0; i < chips.size(); i++) {
+                CheckId id = CheckId.values()[i];
+                Check c = checks.stream().filter(x -> x.id() == id).findFirst().orElse(null);
+                VBox chip = chips.get(i);
+                chip.getStyleClass().removeIf(x -> x.startsWith("level-"));
+                CheckLevel l = c == null ? CheckLevel.UNKNOWN : c.level();
+                chip.getStyleClass().add(Palette.styleClass(l));
+                chip.setOpacity(stale ? Palette.STALE_OPACITY : 1);
+                chipValues.get(i).setText(c == null ? "—" : c.value());
+                chipTips.get(i).setText(id.title() + ": " + l + (c == null ? "" : "\n" + c.value()
+                        + (c.source().isEmpty() ? "" : "\nfrom " + c.source())
+                        + (c.detail().isEmpty() ? "" : "\n" + c.detail())));
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package com.dazzleops.server.events;
+
+import com.dazzleops.model.events.EventEnvelope;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static com.dazzleops.server.events.EventsTestSupport.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Several relays and several instances of a group on one PostgreSQL database. */
+class PostgresConcurrencyTest {
+
+    String url;
+    String schema;
+    HikariDataSource ds;
+
+    @BeforeEach
+    void open() {
+        url = EventsTestSupport.pgUrlOrSkip();
+        schema = EventsTestSupport.newSchemaName();
+        ds = EventsTestSupport.postgres(url, schema, 12);
+    }
+
+    @AfterEach
+    void close() {
+        if (ds != null) {
+            ds.close();
+            EventsTestSupport.dropSchema(url, schema);
+        }
+    }
+
+    private void appendMany(OutboxStore store, String topic, int n) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            List<EventEnvelope> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                batch.add(EventPipelineContract.event("InvoiceSubmitted", "k" + i, i));
+                if (batch.size() == 500) {
+                    store.append(c, topic, batch);
+                    batch.clear();
+                }
+            }
+            store.append(c, topic, batch);
+            c.commit();
+        }
+    }
+
+    @Test
+    void threeConcurrentRelaysPublishEveryRowExactlyOnce() throws Exception {
+        OutboxStore store = new OutboxStore(ds, SqlDialect.POSTGRES);
+        JdbcEventBus bus = new JdbcEventBus(ds, SqlDialect.POSTGRES);
+        appendMany(store, "invoice_events", 6000);
+        OutboxRelay.Config cfg = new OutboxRelay.Config(200, 10, 5, 50, 1000, 30_000);
+        List<OutboxRelay> relays = List.of(new OutboxRelay(store, bus, cfg, null), new OutboxRelay(store, bus, cfg, null),
+                new OutboxRelay(store, bus, cfg, null));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (OutboxRelay r : relays) {
+            results.add(pool.submit(() -> {
+                int total = 0;
+                int n;
+                do {
+                    n = r.publishBatch();
+                    total += n;
+                } while (n > 0);
+                return total;
+            }));
+        }
+        int sum = 0;
+        List<Integer> perRelay = new ArrayList<>();
+        for (Future<Integer> f : results) {
+            int n = f.get();
+            perRelay.add(n);
+            sum += n;
+        }
+        pool.shutdown();
+        // every row claimed by exactly one relay: the per-relay counts add up to the rows, not more
+        assertThat(sum).isEqualTo(6000);
+        assertThat(perRelay.stream().filter(n -> n > 0).count()).as("relays that did work: %s", perRelay)
+                .isGreaterThanOrEqualTo(2);
+        assertThat(count(ds, "SELECT count(*) FROM _dazzle_events")).isEqualTo(6000);
+        assertThat(count(ds, "SELECT count(*) FROM _dazzle_event_outbox WHERE status = 'published'")).isEqualTo(6000);
+        // sequence order equals commit order, and follows outbox order within each relay batch
+        assertThat(count(ds, "SELECT count(DISTINCT sequence_num) FROM _dazzle_events")).isEqualTo(6000);
+    }
+
+    @Test
+    void lagIsACountOfTheTopicsEventsNotASequenceSubtraction() throws Exception {
+        OutboxStore store = new OutboxStore(ds, SqlDialect.POSTGRES);
+        JdbcEventBus bus = new JdbcEventBus(ds, SqlDialect.POSTGRES);
+        OutboxRelay relay = new OutboxRelay(store, bus, OutboxRelay.Config.defaults(), null);
+        bus.ensureGroup("a", "g");
+        // interleave two topics so topic a's sequence numbers have gaps
+        for (int i = 0; i < 10; i++) {
+            appendMany(store, "a", 1);
+            appendMany(store, "b", 3);
+            relay.publishBatch();
+        }
+        assertThat(bus.consumers()).singleElement().satisfies(c -> {
+            assertThat(c.lag()).isEqualTo(10);
+            assertThat(c.lastSequence()).isZero();
+        });
+        // consume 4 events of topic a
+        int n = bus.poll("a", "g", "c1", 4, (tx, events) -> assertThat(events).hasSize(4));
+        assertThat(n).isEqualTo(4);
+        EventBus.ConsumerPosition p = bus.consumers().get(0);
+        long maxSeq = count(ds, "SELECT max(sequence_num) FROM _dazzle_events");
+        assertThat(p.lag()).isEqualTo(6);
+        assertThat(maxSeq - p.lastSequence()).as("subtraction would overstate").isGreaterThan(6);
+    }
+
+    @Test
+    void twoInstancesOfAGroupNeverHandleTheSameEvent() throws Exception {
+        OutboxStore store = new OutboxStore(ds, SqlDialect.POSTGRES);
+        JdbcEventBus bus = new JdbcEventBus(ds, SqlDialect.POSTGRES);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(RecordingConsumer.DDL);
+        }
+        appendMany(store, "invoice_events", 3000);
+        OutboxRelay relay = new OutboxRelay(store, bus, OutboxRelay.Config.defaults(), null);
+        while (relay.publishBatch() > 0) {
+            // drain
+        }
+        RecordingConsumer handler = new RecordingConsumer("invoice_events", "grp");
+        ConsumerRunner.Config cfg = new ConsumerRunner.Config(100, 10, 5, 20, 200);
+        ConsumerRunner a = new ConsumerRunner(handler, bus, ds, SqlDialect.POSTGRES, cfg);
+        ConsumerRunner b = new ConsumerRunner(handler, bus, ds, SqlDialect.POSTGRES, cfg);
+        a.start();
+        b.start();
+        try {
+            EventsTestSupport.await(java.time.Duration.ofSeconds(30),
+                    () -> count(ds, "SELECT count(*) FROM test_handled") >= 3000, "3000 handled");
+            Thread.sleep(200);
+        } finally {
+            a.stop();
+            b.stop();
+        }
+        assertThat(count(ds, "SELECT count(*) FROM test_handled")).isEqualTo(3000);
+        assertThat(handler.calls.get()).as("handler invocations").isEqualTo(3000);
+        assertThat(a.handledCount() + b.handledCount()).isEqualTo(3000);
+    }
+}

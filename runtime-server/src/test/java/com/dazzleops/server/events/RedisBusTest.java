@@ -1,0 +1,130 @@
+package com.dazzleops.server.events;
+
+import com.dazzleops.model.events.EventEnvelope;
+import com.dazzleops.model.json.Wire;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamGroupInfo;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.dazzleops.server.events.EventsTestSupport.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisBusTest {
+
+    @TempDir
+    Path dir;
+    HikariDataSource ds;
+    String url;
+    String prefix;
+    RedisEventBus bus;
+    RedisClient raw;
+
+    @BeforeEach
+    void open() throws Exception {
+        url = EventsTestSupport.redisUrlOrSkip();
+        prefix = "evtest-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        ds = EventsTestSupport.sqlite(dir.resolve("e.db"));
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(RecordingConsumer.DDL);
+        }
+        bus = new RedisEventBus(url, prefix, ds, SqlDialect.SQLITE, 100, 50);
+        raw = RedisClient.create(URI.create(url));
+    }
+
+    @AfterEach
+    void close() {
+        if (bus != null) {
+            bus.deleteAllKeysUnderPrefix();
+            bus.close();
+            raw.close();
+            ds.close();
+        }
+    }
+
+    private List<OutboxStore.Row> rows(int n) {
+        List<OutboxStore.Row> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            EventEnvelope e = EventPipelineContract.event("InvoiceSubmitted", "k" + i, i);
+            out.add(new OutboxStore.Row(e.eventId().toString(), "invoice_events", e.eventType(), e.key(), Wire.write(e),
+                    "publishing", e.timestamp().text(), null, 0, null));
+        }
+        return out;
+    }
+
+    @Test
+    void publishingTheSameEventTwiceAppendsItOnce() throws Exception {
+        List<OutboxStore.Row> rows = rows(50);
+        assertThat(bus.publishExternal(rows)).isEmpty();
+        assertThat(bus.publishExternal(rows.subList(0, 20))).isEmpty(); // crash recovery re-publishes
+        assertThat(raw.xlen(prefix + "dazzle:stream:invoice_events")).isEqualTo(50);
+        EventBus.StoredEvent e = bus.find(rows.get(7).id()).orElseThrow();
+        assertThat(e.envelope().key()).isEqualTo("k7");
+        Map<String, String> fields = raw.xrange(prefix + "dazzle:stream:invoice_events", "-", "+", 1).get(0).getFields();
+        assertThat(fields.keySet()).containsExactly("id", "event_type", "event_version", "key", "payload", "headers",
+                "correlation_id", "causation_id", "timestamp", "producer");
+    }
+
+    @Test
+    void lagAgreesWithXinfoGroupsAndADeadConsumersEntriesAreReclaimed() throws Exception {
+        bus.ensureGroup("invoice_events", "grp");
+        bus.publishExternal(rows(30));
+        String key = prefix + "dazzle:stream:invoice_events";
+        assertThat(bus.consumers()).singleElement().satisfies(c -> assertThat(c.lag()).isEqualTo(30));
+
+        // a consumer that reads 10 entries and dies without acknowledging them
+        var dead = raw.xreadGroupAsMap("grp", "grp-dead", new XReadGroupParams().count(10),
+                Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        assertThat(dead.get(key)).hasSize(10);
+        StreamGroupInfo info = raw.xinfoGroups(key).get(0);
+        assertThat(info.getPending()).isEqualTo(10);
+        assertThat(bus.consumers().get(0).lag()).isEqualTo((Long) info.getGroupInfo().get("lag")).isEqualTo(20);
+
+        RecordingConsumer handler = new RecordingConsumer("invoice_events", "grp");
+        ConsumerRunner runner = new ConsumerRunner(handler, bus, ds, SqlDialect.SQLITE,
+                new ConsumerRunner.Config(100, 10, 5, 20, 200));
+        runner.start();
+        try {
+            EventsTestSupport.await(java.time.Duration.ofSeconds(20),
+                    () -> count(ds, "SELECT count(*) FROM test_handled") == 30, "all 30 handled incl. reclaimed");
+        } finally {
+            runner.stop();
+        }
+        StreamGroupInfo after = raw.xinfoGroups(key).get(0);
+        assertThat(after.getPending()).isZero();
+        assertThat(after.getGroupInfo().get("lag")).isEqualTo(0L);
+        assertThat(bus.consumers().get(0).lag()).isZero();
+        assertThat(count(ds, "SELECT count(DISTINCT event_id) FROM test_handled")).isEqualTo(30);
+    }
+
+    @Test
+    void deadLettersUseTheContractKeyAndFields() throws Exception {
+        EventEnvelope e = EventPipelineContract.event("InvoiceApproved", "k1", 1);
+        bus.dlq().add(null, "invoice_events", "settle_invoice", e, "HANDLER_ERROR", "card declined", 5);
+        var entries = raw.xrange(prefix + "dazzle:dlq:invoice_events", "-", "+");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).getFields()).containsEntry("reason_code", "HANDLER_ERROR")
+                .containsEntry("reason_message", "card declined").containsEntry("attempts", "5")
+                .containsEntry("group_id", "settle_invoice").containsKey("dlq_at").containsEntry("id", e.eventId().toString());
+        assertThat(bus.dlq().count("invoice_events", null)).isEqualTo(1);
+        assertThat(bus.dlq().list(null, "settle_invoice", 0, 10)).singleElement()
+                .satisfies(d -> assertThat(d.attempts()).isEqualTo(5));
+        assertThat(bus.dlq().remove(e.eventId().toString(), "other-group")).isEmpty();
+        assertThat(bus.dlq().remove(e.eventId().toString(), "settle_invoice")).isPresent();
+        assertThat(bus.dlq().remove(e.eventId().toString(), "settle_invoice")).isEmpty();
+    }
+}
