@@ -77,9 +77,23 @@ public final class ServerItem {
     /** Takes a new snapshot (UI thread): level, stale flag and activity line follow it. */
     void accept(ServerSnapshot s, java.time.ZoneId zone) {
         snapshot.set(s);
-        level.set(s.worstLevel());
+        level.set(overall(s.checks()));
         stale.set(s.stale());
         activity.set(Activity.describe(s, zone));
+    }
+
+    /**
+     * A server's overall level: the worst of its checks that could be judged. A check the server cannot answer
+     * (UNKNOWN: feature not declared) does not make a healthy server look unknown; all UNKNOWN stays UNKNOWN.
+     */
+    public static CheckLevel overall(java.util.List<com.dazzleops.console.core.checks.Check> checks) {
+        CheckLevel worst = null;
+        for (var c : checks) {
+            if (c.level() != CheckLevel.UNKNOWN) {
+                worst = worst == null ? c.level() : worst.worst(c.level());
+            }
+        }
+        return worst == null ? CheckLevel.UNKNOWN : worst;
     }
 
     void setLevel(CheckLevel l) {

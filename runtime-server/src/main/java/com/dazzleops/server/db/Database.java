@@ -135,8 +135,38 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction: commit on return, rollback on any exception (rethrown). */
+    /**
+     * Runs {@code work} in one transaction: commit on return, rollback on any exception (rethrown). On SQLite a
+     * transaction that lost the single-writer race ({@code SQLITE_BUSY}) is rolled back and run again (up to 5
+     * times), so {@code work} must keep its side effects inside the connection.
+     */
     public <T> T inTransaction(TxWork<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (SQLException e) {
+                if (url.dialect() != Dialect.SQLITE || attempt >= 5 || !isBusy(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(25L * attempt + (long) (Math.random() * 25));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** SQLITE_BUSY (5), SQLITE_LOCKED (6) and their extended codes. */
+    static boolean isBusy(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return code == 5 || code == 6 || m.contains("SQLITE_BUSY") || m.contains("database is locked")
+                || m.contains("no transaction is active");
+    }
+
+    private <T> T once(TxWork<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);

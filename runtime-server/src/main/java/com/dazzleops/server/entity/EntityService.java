@@ -161,6 +161,7 @@ public final class EntityService {
         Map<String, Object> stored = Collections.unmodifiableMap(row);
         List<Runnable> after = new ArrayList<>();
         db.inTransaction(c -> {
+            after.clear();
             repo.insert(c, e, stored);
             Map<String, Object[]> changes = new LinkedHashMap<>();
             for (Map.Entry<String, Object> en : stored.entrySet()) {
@@ -217,6 +218,9 @@ public final class EntityService {
         Map<String, Object> result;
         try {
         result = db.inTransaction(c -> {
+            after.clear();
+            denials.clear();
+            heldMsg[0] = null;
             Map<String, Object> before = repo.get(c, e, id, scope(actor, e));
             if (before == null) {
                 throw new EntityException(404, ErrorBody.of("Not found"), entity + " " + id + " not found");
@@ -316,6 +320,7 @@ public final class EntityService {
         Instant now = clock.instant();
         List<Runnable> after = new ArrayList<>();
         db.inTransaction(c -> {
+            after.clear();
             Map<String, Object> before = repo.get(c, e, id, scope(actor, e));
             if (before == null) {
                 throw new EntityException(404, ErrorBody.of("Not found"), entity + " " + id + " not found");

@@ -48,6 +48,8 @@ public final class ConsumerRunner implements Runnable {
     private final Config config;
     private final String consumerName;
     private final Signal wake = new Signal();
+    /** Work to run once the current transaction committed (runner thread only). */
+    private final List<Runnable> afterCommit = new ArrayList<>();
     private final AtomicLong handled = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -165,7 +167,21 @@ public final class ConsumerRunner implements Runnable {
 
     /** Delivers one batch of new events; returns how many the bus delivered (-1: another instance holds the group). */
     public int pollOnce() throws Exception {
-        return bus.poll(consumer.topic(), consumer.groupId(), consumerName, config.batchSize(), this::applyBatch);
+        afterCommit.clear();
+        int n = bus.poll(consumer.topic(), consumer.groupId(), consumerName, config.batchSize(), this::applyBatch);
+        runAfterCommit();
+        return n;
+    }
+
+    private void runAfterCommit() {
+        for (Runnable r : afterCommit) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("after-commit callback of {} failed: {}", consumer.groupId(), Db.oneLine(e));
+            }
+        }
+        afterCommit.clear();
     }
 
     private static final String INBOX_INSERT = "INSERT INTO _dazzle_event_inbox (event_id, consumer_name,"
@@ -273,11 +289,8 @@ public final class ConsumerRunner implements Runnable {
             throw new SQLException("dead-letter write failed: " + Db.oneLine(ex), ex);
         }
         deadLettered.incrementAndGet();
-        try {
-            consumer.onDeadLetter(e, msg, attempts);
-        } catch (RuntimeException ignored) {
-            // a callback problem must not undo the dead-lettering
-        }
+        // the callback runs after our transaction commits (it may write through other connections)
+        afterCommit.add(() -> consumer.onDeadLetter(e, msg, attempts));
         LOG.warn("Event {} dead-lettered for {} after {} attempt(s): {}", e.eventId(), consumer.groupId(), attempts, msg);
     }
 
@@ -420,13 +433,35 @@ public final class ConsumerRunner implements Runnable {
         } finally {
             Db.release(tx);
         }
+        runAfterCommit();
     }
 
     /** Re-runs due retries (and replays) of this group; returns how many were attempted. */
     public int processDueRetries() throws Exception {
-        if (!consumer.transactional()) {
-            return processDueWork();
+        if (!anyDue()) {
+            return 0; // a plain read: no write transaction (SQLite's single writer stays free)
         }
+        afterCommit.clear();
+        try {
+            return consumer.transactional() ? processDueTransactional() : processDueWork();
+        } finally {
+            runAfterCommit();
+        }
+    }
+
+    private boolean anyDue() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM _dazzle_event_retry WHERE group_id = ?"
+                     + " AND next_attempt_ms <= ? LIMIT 1")) {
+            ps.setString(1, consumer.groupId());
+            ps.setLong(2, System.currentTimeMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private int processDueTransactional() throws Exception {
         long now = System.currentTimeMillis();
         Connection tx = Db.begin(dataSource, dialect);
         try {

@@ -63,21 +63,21 @@ public final class EventsSubsystem implements Subsystem {
 
     @Override
     public void init(SubsystemContext ctx) {
-        String flag = env.getOrDefault("DAZZLE_EVENTS", "on").trim().toLowerCase(Locale.ROOT);
+        String flag = setting("DAZZLE_EVENTS", "on").trim().toLowerCase(Locale.ROOT);
         enabled = !(flag.equals("off") || flag.equals("false") || flag.equals("0") || flag.equals("no"));
         SqlDialect dialect = dialect(ctx.dialect());
         int budget = intEnv("DAZZLE_EVENTS_RETRY_BUDGET", 5);
         long backoff = intEnv("DAZZLE_EVENTS_RETRY_BACKOFF_MS", 1000);
         EventFramework.Settings settings = EventFramework.Settings.defaults()
                 .withConsumer(new ConsumerRunner.Config(500, 100, budget, backoff, 60_000))
-                .withRedis(ctx.config().redisUrl(), env.getOrDefault("DAZZLE_EVENTS_REDIS_PREFIX", ""))
+                .withRedis(ctx.config().redisUrl(), setting("DAZZLE_EVENTS_REDIS_PREFIX", ""))
                 .withSharedDatabase(dialect == SqlDialect.POSTGRES);
         EventFramework f = new EventFramework(ctx.dataSource(), dialect, settings);
         f.register(new InvoiceStatusProjection());
         SettleInvoiceProcess settle = new SettleInvoiceProcess(ctx.entities(), ctx.settlement(), ctx.database(),
                 ctx.clock());
         if (ctx.config().demo()) {
-            double share = Double.parseDouble(env.getOrDefault("DAZZLE_EVENTS_DEMO_DLQ_SHARE", "0.15"));
+            double share = Double.parseDouble(setting("DAZZLE_EVENTS_DEMO_DLQ_SHARE", "0.15"));
             settle.enableDemoFailures(ctx.integrations().paymentProvider(), share, budget);
         }
         f.register(settle);
@@ -98,8 +98,17 @@ public final class EventsSubsystem implements Subsystem {
         ctx.setComponentHealth("event_bus", () -> !enabled ? 0.0 : snapshot.figures().busReachable() ? 1.0 : 0.0);
     }
 
+    /** A setting: a JVM system property of the same name wins over the environment (tests, harnesses). */
+    private String setting(String name, String dflt) {
+        String p = System.getProperty(name);
+        if (p != null) {
+            return p;
+        }
+        return env.getOrDefault(name, dflt);
+    }
+
     private int intEnv(String name, int dflt) {
-        String v = env.get(name);
+        String v = setting(name, null);
         if (v == null || v.isBlank()) {
             return dflt;
         }
@@ -114,7 +123,7 @@ public final class EventsSubsystem implements Subsystem {
     @Override
     public void start() {
         if (!enabled) {
-            LOG.info("Event framework disabled (DAZZLE_EVENTS={})", env.get("DAZZLE_EVENTS"));
+            LOG.info("Event framework disabled (DAZZLE_EVENTS={})", setting("DAZZLE_EVENTS", ""));
             return;
         }
         snapshot.start(1000);

@@ -330,6 +330,19 @@ public final class OutboxRelay implements Runnable {
             return;
         }
         String now = Db.nowIso();
+        if (store.dialect() == SqlDialect.POSTGRES) {
+            String[] ids = new String[rows.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = rows.get(i).id();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
+                    + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE id = ANY(?)")) {
+                ps.setString(1, now);
+                ps.setArray(2, c.createArrayOf("text", ids));
+                ps.executeUpdate();
+            }
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
                 + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE id = ?")) {
             for (OutboxStore.Row r : rows) {

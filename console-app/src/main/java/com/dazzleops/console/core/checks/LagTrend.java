@@ -23,10 +23,10 @@ public enum LagTrend {
      * Classifies a series of lag samples (any order) with the default sensitivity: at least 3 samples spanning at
      * least 10 s.
      *
-     * <p>Method: least-squares slope of lag over time. GROWING when the slope is positive and the lag rose by at
-     * least {@code max(5, 10% of the mean lag)} across the window and the last value is above the first, and at
-     * least 2/3 of the steps did not go down (a steady climb, not one spike). SHRINKING symmetrically. Otherwise
-     * STABLE. A lag pinned at 0 is STABLE.
+     * <p>Method: least-squares slope of lag over time. GROWING when the fitted line rises by at least
+     * {@code max(5, 10% of the mean lag)} across the window AND the median of the last third of the samples is that
+     * much above the median of the first third (a steady climb, not one spike or a saw-tooth of drained bursts).
+     * SHRINKING symmetrically. Otherwise STABLE. A lag pinned at 0 is STABLE.
      */
     public static LagTrend of(List<Point> samples) {
         return of(samples, 3, Duration.ofSeconds(10));
@@ -62,24 +62,23 @@ public enum LagTrend {
         double spanSeconds = (t1.toEpochMilli() - t0.toEpochMilli()) / 1000.0;
         double change = slope * spanSeconds;
         double significant = Math.max(5.0, 0.10 * mean);
-        int ups = 0, downs = 0;
-        for (int i = 1; i < n; i++) {
-            long d = s.get(i).lag() - s.get(i - 1).lag();
-            if (d > 0) {
-                ups++;
-            } else if (d < 0) {
-                downs++;
-            }
-        }
-        int steps = n - 1;
-        long first = s.get(0).lag();
-        long last = s.get(n - 1).lag();
-        if (change >= significant && last > first && (steps - downs) * 3 >= steps * 2) {
+        // robust to a single spike or a drained saw-tooth: the median of the last third must differ from the
+        // median of the first third as much as the fitted line says
+        int third = Math.max(1, n / 3);
+        double headMedian = median(s.subList(0, third));
+        double tailMedian = median(s.subList(n - third, n));
+        if (change >= significant && tailMedian - headMedian >= significant) {
             return GROWING;
         }
-        if (-change >= significant && last < first && (steps - ups) * 3 >= steps * 2) {
+        if (-change >= significant && headMedian - tailMedian >= significant) {
             return SHRINKING;
         }
         return STABLE;
+    }
+
+    private static double median(List<Point> pts) {
+        long[] v = pts.stream().mapToLong(Point::lag).sorted().toArray();
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
     }
 }

@@ -1,0 +1,362 @@
+package com.dazzleops.bench.events;
+
+import com.dazzleops.model.events.EventEnvelope;
+import com.dazzleops.server.events.ConsumerRunner;
+import com.dazzleops.server.events.EventConsumer;
+import com.dazzleops.server.events.EventFramework;
+import com.dazzleops.server.events.EventsSchema;
+import com.dazzleops.server.events.OutboxRelay;
+import com.dazzleops.server.events.RedisEventBus;
+import com.dazzleops.server.events.SqlDialect;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Event pipeline benchmark: for SQLite, PostgreSQL and Redis Streams (outbox in PostgreSQL), in one run,
+ * <ol>
+ *   <li>the raw batched insert rate of the database (500-row transactions of envelope-sized rows): the ceiling;</li>
+ *   <li>throughput: N events appended to the outbox in 500-event transactions while the relay and a consumer group
+ *       run; events/s from the first append to the last event handled (outbox → bus → consumer with inbox);</li>
+ *   <li>latency: one event per transaction at a fixed rate (default 1,000/s), end-to-end from the envelope's
+ *       timestamp (set just before the append) to the handler call; p50/p99/max.</li>
+ * </ol>
+ * Prints a table. PostgreSQL/Redis rows are skipped when TEST_DATABASE_URL / TEST_REDIS_URL are unset.
+ */
+public final class EventsThroughputBench {
+
+    static final String TOPIC = "bench_events";
+
+    record Row(String backend, double rawInsertPerSec, double eventsPerSec, double ratio, double p50, double p99,
+               double max, long latencyEvents) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        int n = intArg(args, "--events", 50_000);
+        int rate = intArg(args, "--rate", 1_000);
+        int seconds = intArg(args, "--seconds", 10);
+        String only = strArg(args, "--backends", "sqlite,postgres,redis");
+        String pg = System.getenv("TEST_DATABASE_URL");
+        String redis = System.getenv("TEST_REDIS_URL");
+        List<Row> rows = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "events benchmark: %d events for throughput, %d events/s for %d s for latency%n",
+                n, rate, seconds);
+        for (String b : only.split(",")) {
+            switch (b.trim()) {
+                case "sqlite" -> rows.add(runSqlite(n, rate, seconds));
+                case "postgres" -> {
+                    if (pg == null || pg.isBlank()) {
+                        System.out.println("postgres: skipped (TEST_DATABASE_URL not set)");
+                    } else {
+                        rows.add(runPostgres(pg, null, n, rate, seconds));
+                    }
+                }
+                case "redis" -> {
+                    if (pg == null || pg.isBlank() || redis == null || redis.isBlank()) {
+                        System.out.println("redis: skipped (TEST_DATABASE_URL and TEST_REDIS_URL needed)");
+                    } else {
+                        rows.add(runPostgres(pg, redis, n, rate, seconds));
+                    }
+                }
+                default -> System.out.println("unknown backend " + b);
+            }
+        }
+        System.out.println();
+        System.out.println("| backend | raw batched insert rows/s (ceiling) | events/s outbox→bus→consumer | × raw | p50 ms @" + rate
+                + "/s | p99 ms | max ms | latency events |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.1f | %d |%n", r.backend(),
+                    r.rawInsertPerSec(), r.eventsPerSec(), r.ratio(), r.p50(), r.p99(), r.max(), r.latencyEvents());
+        }
+        System.out.println();
+        System.out.println("targets: >= 10,000 events/s on PostgreSQL, >= 5,000 on SQLite, >= 0.3 x raw insert rate,"
+                + " p99 <= 100 ms at 1,000 events/s");
+        System.exit(0);
+    }
+
+    private static Row runSqlite(int n, int rate, int seconds) throws Exception {
+        Path dir = Files.createTempDirectory("events-bench");
+        double raw;
+        try (HikariDataSource ds = sqlite(dir.resolve("raw.db"))) {
+            raw = rawInsert(ds, n);
+        }
+        double tput;
+        try (HikariDataSource ds = sqlite(dir.resolve("tput.db"))) {
+            EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
+            tput = throughput(ds, SqlDialect.SQLITE, null, null, n);
+        }
+        double[] lat;
+        try (HikariDataSource ds = sqlite(dir.resolve("lat.db"))) {
+            EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
+            lat = latency(ds, SqlDialect.SQLITE, null, null, rate, seconds);
+        }
+        return new Row("SQLite (SqliteBus)", raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3]);
+    }
+
+    private static Row runPostgres(String url, String redis, int n, int rate, int seconds) throws Exception {
+        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String prefix = redis == null ? null : "bench-" + schema + ":";
+        try {
+            double raw;
+            try (HikariDataSource ds = postgres(url, schema + "_raw")) {
+                raw = rawInsert(ds, n);
+            }
+            double tput;
+            try (HikariDataSource ds = postgres(url, schema + "_t")) {
+                EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_t");
+                tput = throughput(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "t:", n);
+            }
+            double[] lat;
+            try (HikariDataSource ds = postgres(url, schema + "_l")) {
+                EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_l");
+                lat = latency(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "l:", rate, seconds);
+            }
+            String name = redis == null ? "PostgreSQL (PostgresBus)" : "Redis Streams (RedisBus, outbox in PostgreSQL)";
+            return new Row(name, raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3]);
+        } finally {
+            for (String s : List.of(schema + "_raw", schema + "_t", schema + "_l")) {
+                try (Connection c = DriverManager.getConnection(jdbc(url)); Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS " + s + " CASCADE");
+                }
+            }
+            if (redis != null) {
+                for (String p : List.of(prefix + "t:", prefix + "l:")) {
+                    try (RedisEventBus b = new RedisEventBus(redis, p, null, SqlDialect.POSTGRES, 1000, 10)) {
+                        b.deleteAllKeysUnderPrefix();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Envelope-sized rows, 500 per transaction, one connection. */
+    static double rawInsert(HikariDataSource ds, int n) throws Exception {
+        String json = EventEnvelope.create("app.invoice_events.InvoiceSubmitted", UUID.randomUUID().toString(),
+                payload(1), Map.of("tenant_id", "t1"), "bench").toPythonJson();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_raw (id TEXT PRIMARY KEY, topic TEXT NOT NULL, body TEXT NOT NULL)");
+        }
+        long t0 = System.nanoTime();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_raw (id, topic, body) VALUES (?, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    ps.setString(1, UUID.randomUUID().toString());
+                    ps.setString(2, TOPIC);
+                    ps.setString(3, json);
+                    ps.addBatch();
+                    if ((i + 1) % 500 == 0 || i == n - 1) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            c.setAutoCommit(true);
+        }
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static ObjectNode payload(int i) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("invoice_id", UUID.randomUUID().toString());
+        p.put("tenant_id", "1a000000-0000-4000-8000-000000000001");
+        p.put("submitted_at", Instant.now().toString());
+        p.put("n", i);
+        return p;
+    }
+
+    /** A consumer that counts and timestamps (the runner still writes the inbox and moves the position). */
+    static final class Probe implements EventConsumer {
+        final AtomicLong handled = new AtomicLong();
+        final long[] latenciesMicros;
+        final AtomicLong latencyIndex = new AtomicLong();
+        volatile CountDownLatch done;
+        volatile long target;
+
+        Probe(int latencySlots) {
+            latenciesMicros = new long[latencySlots];
+        }
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+
+        @Override
+        public String groupId() {
+            return "bench-group";
+        }
+
+        @Override
+        public void handle(EventEnvelope e, Connection tx) {
+            if (latenciesMicros.length > 0) {
+                long micros = java.time.temporal.ChronoUnit.MICROS.between(e.timestamp().toInstant(), Instant.now());
+                long i = latencyIndex.getAndIncrement();
+                if (i < latenciesMicros.length) {
+                    latenciesMicros[(int) i] = micros;
+                }
+            }
+            if (handled.incrementAndGet() >= target && done != null) {
+                done.countDown();
+            }
+        }
+    }
+
+    static EventFramework framework(HikariDataSource ds, SqlDialect d, String redis, String prefix, Probe probe) {
+        EventFramework.Settings s = EventFramework.Settings.defaults()
+                .withRelay(new OutboxRelay.Config(1000, 100, 5, 1000, 60_000, 30_000))
+                .withConsumer(new ConsumerRunner.Config(1000, 100, 5, 1000, 60_000))
+                .withRedis(redis, prefix == null ? "" : prefix);
+        EventFramework f = new EventFramework(ds, d, s);
+        f.register(probe);
+        return f;
+    }
+
+    static double throughput(HikariDataSource ds, SqlDialect d, String redis, String prefix, int n) throws Exception {
+        Probe probe = new Probe(0);
+        probe.target = n;
+        probe.done = new CountDownLatch(1);
+        EventFramework f = framework(ds, d, redis, prefix, probe);
+        f.start();
+        try {
+            long t0 = System.nanoTime();
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                List<EventEnvelope> batch = new ArrayList<>(500);
+                for (int i = 0; i < n; i++) {
+                    batch.add(EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "k" + (i % 997), payload(i),
+                            Map.of("tenant_id", "t1"), "bench"));
+                    if (batch.size() == 500 || i == n - 1) {
+                        f.append(c, TOPIC, batch);
+                        c.commit();
+                        f.nudgeRelay();
+                        batch.clear();
+                    }
+                }
+                c.setAutoCommit(true);
+            }
+            if (!probe.done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("only " + probe.handled.get() + " of " + n + " events arrived");
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            f.close();
+        }
+    }
+
+    /** {p50, p99, max, count} in milliseconds. */
+    static double[] latency(HikariDataSource ds, SqlDialect d, String redis, String prefix, int rate, int seconds)
+            throws Exception {
+        int total = rate * seconds;
+        Probe probe = new Probe(total);
+        probe.target = total;
+        probe.done = new CountDownLatch(1);
+        EventFramework f = framework(ds, d, redis, prefix, probe);
+        f.start();
+        try {
+            Thread.sleep(500); // let the loops settle
+            long interval = 1_000_000_000L / rate;
+            long next = System.nanoTime();
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                for (int i = 0; i < total; i++) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    next += interval;
+                    f.append(c, TOPIC, List.of(EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "k" + i,
+                            payload(i), Map.of("tenant_id", "t1"), "bench")));
+                    c.commit();
+                    f.nudgeRelay();
+                }
+                c.setAutoCommit(true);
+            }
+            if (!probe.done.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("only " + probe.handled.get() + " of " + total + " events arrived");
+            }
+        } finally {
+            f.close();
+        }
+        long[] l = Arrays.copyOf(probe.latenciesMicros, (int) Math.min(probe.latencyIndex.get(), total));
+        Arrays.sort(l);
+        return new double[] {l[(int) (l.length * 0.50)] / 1000.0, l[(int) Math.min(l.length - 1, l.length * 0.99)] / 1000.0,
+                l[l.length - 1] / 1000.0, l.length};
+    }
+
+    static HikariDataSource sqlite(Path file) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        c.setMaximumPoolSize(10);
+        c.addDataSourceProperty("journal_mode", "WAL");
+        c.addDataSourceProperty("synchronous", "NORMAL");
+        c.addDataSourceProperty("busy_timeout", "15000");
+        c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        return new HikariDataSource(c);
+    }
+
+    static String jdbc(String url) {
+        if (url.startsWith("jdbc:")) {
+            return url;
+        }
+        URI u = URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
+        StringBuilder sb = new StringBuilder("jdbc:postgresql://").append(u.getHost()).append(':')
+                .append(u.getPort() < 0 ? 5432 : u.getPort()).append(u.getPath());
+        if (u.getUserInfo() != null) {
+            String[] up = u.getUserInfo().split(":", 2);
+            sb.append("?user=").append(up[0]);
+            if (up.length > 1) {
+                sb.append("&password=").append(up[1]);
+            }
+        }
+        return sb.toString();
+    }
+
+    static HikariDataSource postgres(String url, String schema) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc(url)); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        }
+        HikariConfig c = new HikariConfig();
+        String j = jdbc(url);
+        c.setJdbcUrl(j + (j.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        c.setMaximumPoolSize(10);
+        return new HikariDataSource(c);
+    }
+
+    private static int intArg(String[] args, String name, int dflt) {
+        String v = strArg(args, name, null);
+        return v == null ? dflt : Integer.parseInt(v);
+    }
+
+    private static String strArg(String[] args, String name, String dflt) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return dflt;
+    }
+}

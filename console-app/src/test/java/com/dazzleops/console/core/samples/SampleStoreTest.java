@@ -1,0 +1,131 @@
+package com.dazzleops.console.core.samples;
+
+import com.dazzleops.console.core.checks.CheckLevel;
+import com.dazzleops.console.core.client.DazzleClient;
+import com.dazzleops.console.core.monitor.ConsumerKey;
+import com.dazzleops.console.core.monitor.MonitorOptions;
+import com.dazzleops.console.core.monitor.ServerMonitor;
+import com.dazzleops.console.core.monitor.ServerSnapshot;
+import com.dazzleops.console.core.servers.Environment;
+import com.dazzleops.console.core.servers.ServerProfile;
+import com.dazzleops.console.core.testing.FixtureTransport;
+import com.dazzleops.console.core.testing.ManualScheduler;
+import com.dazzleops.console.core.testing.Routes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A real SQLite file, fed by a real monitor on virtual time. */
+class SampleStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    final ManualScheduler sched = new ManualScheduler(Instant.parse("2026-08-22T00:00:00Z"));
+    final Routes routes = Routes.healthy();
+    final ServerProfile profile = ServerProfile.create("s", "http://127.0.0.1:9", Environment.DEV);
+    static final ConsumerKey KEY = new ConsumerKey("projection-InvoiceStatusView", "invoice_events");
+
+    ServerMonitor monitor(SampleStore store) {
+        ServerMonitor m = new ServerMonitor(new DazzleClient(profile, new FixtureTransport(routes), Duration.ofSeconds(5),
+                sched.clock()), sched, MonitorOptions.defaults().withClock(sched.clock()));
+        m.addListener(store::record);
+        return m;
+    }
+
+    void lag(long v) {
+        routes.answer("/_dazzle/events/consumers", 200, "{\"consumers\":[{\"group_id\":\"projection-InvoiceStatusView\","
+                + "\"topic\":\"invoice_events\",\"last_sequence\":1,\"lag\":" + v + "}]}");
+    }
+
+    @Test
+    void retentionAndDownsamplingOverTwoDays() {
+        Path file = tmp.resolve("data/samples.db");
+        try (SampleStore store = SampleStore.open(file, sched.clock())) {
+            ServerMonitor m = monitor(store);
+            m.start();
+            // 26 hours at 2 s: lag = minute of the hour (so every 1-minute bucket has a known mean)
+            for (int i = 0; i < 26 * 1800; i++) {
+                lag(sched.now().atZone(java.time.ZoneOffset.UTC).getMinute());
+                sched.advance(Duration.ofSeconds(i == 0 ? 0 : 2));
+            }
+            m.stop();
+            Instant now = sched.now();
+            store.compact(now);
+            assertThat(store.count("lag", Resolution.RAW)).isBetween(1790L, 1801L);          // 1 h of 2 s samples
+            assertThat(store.count("lag", Resolution.MINUTE)).isBetween(1440L, 1441L);       // 24 h of minutes
+            assertThat(store.count("lag", Resolution.TEN_MINUTES)).isBetween(156L, 157L);    // 26 h of 10-minute buckets
+            assertThat(store.count("outbox", Resolution.MINUTE)).isBetween(1440L, 1441L);
+
+            List<LagSample> raw = store.lag(profile.id(), KEY, now.minus(Duration.ofMinutes(10)), now);
+            assertThat(raw).hasSizeBetween(299, 301);
+            assertThat(raw).allSatisfy(s -> assertThat(s.samples()).isEqualTo(1));
+
+            List<LagSample> minutes = store.lag(profile.id(), KEY, now.minus(Duration.ofHours(6)), now);
+            assertThat(minutes).hasSizeBetween(360, 361);
+            LagSample one = minutes.get(10);
+            assertThat(one.samples()).isEqualTo(30);
+            assertThat(one.lag()).isEqualTo(one.time().atZone(java.time.ZoneOffset.UTC).getMinute());
+
+            List<LagSample> tens = store.lag(profile.id(), KEY, now.minus(Duration.ofHours(25)), now);
+            assertThat(tens).hasSizeBetween(150, 151);
+            LagSample ten = tens.get(3);
+            assertThat(ten.samples()).isEqualTo(300);
+            int m0 = ten.time().atZone(java.time.ZoneOffset.UTC).getMinute();
+            assertThat(ten.lag()).isEqualTo(m0 + 4.5);
+            assertThat(ten.max()).isEqualTo(m0 + 9);
+
+            assertThat(store.consumers(profile.id())).containsExactly(KEY);
+            assertThat(store.outbox(profile.id(), now.minus(Duration.ofMinutes(1)), now))
+                    .allSatisfy(o -> assertThat(o.published()).isEqualTo(57));
+
+            // 8 days later everything is gone
+            store.compact(now.plus(Duration.ofDays(8)));
+            assertThat(store.count("lag", Resolution.TEN_MINUTES)).isZero();
+        }
+    }
+
+    @Test
+    void lastKnownStateSurvivesARestartMarkedStale() {
+        Path file = tmp.resolve("samples.db");
+        ServerSnapshot before;
+        try (SampleStore store = SampleStore.open(file, sched.clock())) {
+            ServerMonitor m = monitor(store);
+            m.start();
+            sched.runDue();
+            before = m.latest();
+            m.stop();
+        }
+        try (SampleStore store = SampleStore.open(file, sched.clock())) {
+            ServerSnapshot after = store.lastKnown(profile).orElseThrow();
+            assertThat(after.stale()).isTrue();
+            assertThat(after.polledAt()).isEqualTo(before.polledAt());
+            assertThat(after.statusReason()).startsWith("last known state from ");
+            assertThat(after.checks()).isEqualTo(before.checks());
+            assertThat(after.checks()).allSatisfy(c -> assertThat(c.level()).isEqualTo(CheckLevel.OK));
+            assertThat(after.outbox()).isEqualTo(before.outbox());
+            assertThat(after.appHealth()).isEqualTo(before.appHealth());
+            assertThat(after.consumers()).isEqualTo(before.consumers());
+            assertThat(after.results().keySet()).isEqualTo(before.results().keySet());
+            store.forget(profile.id());
+            assertThat(store.lastKnown(profile)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsAClearErrorAndIsKept() throws Exception {
+        Path file = tmp.resolve("samples.db");
+        Files.writeString(file, "this is not sqlite, it is a note I must not lose ".repeat(100));
+        assertThatThrownBy(() -> SampleStore.open(file, sched.clock()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(file.toString());
+        assertThat(Files.readString(file)).startsWith("this is not sqlite");
+    }
+}
