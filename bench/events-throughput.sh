@@ -12,6 +12,6 @@ if [ -z "${TEST_REDIS_URL:-}" ] && command -v redis-cli >/dev/null 2>&1 && [ "$(
   export TEST_REDIS_URL=redis://127.0.0.1:6379
 fi
 MVN="./mvnw -B -ntp -q"
-$MVN install -pl shared-model,runtime-server -DskipTests >/dev/null
-$MVN package -pl bench -DskipTests >/dev/null
+$MVN install -pl shared-model,runtime-server -Dmaven.test.skip=true >/dev/null
+$MVN package -pl bench -Dmaven.test.skip=true >/dev/null
 exec java -Xmx1g -cp "bench/target/classes:bench/target/lib/*" com.dazzleops.bench.events.EventsThroughputBench "$@"

@@ -250,8 +250,18 @@ public final class EventsThroughputBench {
                     batch.add(EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "k" + (i % 997), payload(i),
                             Map.of("tenant_id", "t1"), "bench"));
                     if (batch.size() == 500 || i == n - 1) {
-                        f.append(c, TOPIC, batch);
-                        c.commit();
+                        var gate = f.sqliteWriteGate();
+                        if (gate != null) {
+                            gate.lock();
+                        }
+                        try {
+                            f.append(c, TOPIC, batch);
+                            c.commit();
+                        } finally {
+                            if (gate != null) {
+                                gate.unlock();
+                            }
+                        }
                         f.nudgeRelay();
                         batch.clear();
                     }
@@ -288,9 +298,20 @@ public final class EventsThroughputBench {
                         LockSupport.parkNanos(wait);
                     }
                     next += interval;
-                    f.append(c, TOPIC, List.of(EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "k" + i,
-                            payload(i), Map.of("tenant_id", "t1"), "bench")));
-                    c.commit();
+                    EventEnvelope ev = EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "k" + i, payload(i),
+                            Map.of("tenant_id", "t1"), "bench");
+                    var gate = f.sqliteWriteGate();
+                    if (gate != null) {
+                        gate.lock();
+                    }
+                    try {
+                        f.append(c, TOPIC, List.of(ev));
+                        c.commit();
+                    } finally {
+                        if (gate != null) {
+                            gate.unlock();
+                        }
+                    }
                     f.nudgeRelay();
                 }
                 c.setAutoCommit(true);

@@ -27,8 +27,8 @@ final class CheckTile {
 
     CheckTile(com.dazzleops.console.core.checks.CheckId id) {
         level.getStyleClass().add("check-level-word");
-        level.setStyle("-fx-text-fill: white; -fx-font-size: 20px; -fx-font-weight: bold;");
-        value.setStyle("-fx-text-fill: white; -fx-font-size: 14px;");
+        level.setStyle("-fx-text-fill: white; -fx-font-size: 19px; -fx-font-weight: bold;");
+        value.setStyle("-fx-text-fill: white; -fx-font-size: 12.5px;");
         value.setWrapText(true);
         value.setTextAlignment(TextAlignment.CENTER);
         value.setAlignment(Pos.CENTER);

@@ -169,10 +169,10 @@ final class DashboardView {
     // ---- checks ------------------------------------------------------------------------------------------------
 
     private Node checks() {
-        TilePane pane = new TilePane(12, 12);
+        TilePane pane = new TilePane(10, 10);
         pane.setPrefColumns(6);
-        pane.setPrefTileWidth(200);
-        pane.setPrefTileHeight(150);
+        pane.setPrefTileHeight(140);
+        fitColumns(pane, 6, 150);
         for (CheckId id : CheckId.values()) {
             CheckTile t = new CheckTile(id);
             checkTiles.put(id, t);
@@ -182,6 +182,16 @@ final class DashboardView {
         vm.staleProperty().addListener((o, a, b) -> showChecks());
         showChecks();
         return pane;
+    }
+
+    /** Sizes a tile pane's tiles so {@code columns} fit its width (never narrower than {@code min}). */
+    private static void fitColumns(TilePane pane, int columns, double min) {
+        pane.setPrefTileWidth(190);
+        pane.widthProperty().addListener((o, a, w) -> {
+            double gaps = pane.getHgap() * (columns - 1);
+            double each = Math.floor((w.doubleValue() - gaps - 1) / columns);
+            pane.setPrefTileWidth(Math.max(min, Math.min(260, each)));
+        });
     }
 
     private void showChecks() {
@@ -197,9 +207,9 @@ final class DashboardView {
     // ---- outbox ------------------------------------------------------------------------------------------------
 
     private Node outbox() {
-        TilePane pane = new TilePane(12, 12);
-        pane.setPrefTileWidth(200);
-        pane.setPrefTileHeight(110);
+        TilePane pane = new TilePane(10, 10);
+        pane.setPrefTileHeight(100);
+        fitColumns(pane, 6, 150);
         pane.getChildren().addAll(
                 numberTile("Pending", vm.outboxPendingProperty(), "outboxPending", "rows waiting for the relay"),
                 numberTile("Publishing", vm.outboxPublishingProperty(), "outboxPublishing", "claimed by the relay"),
@@ -312,7 +322,19 @@ final class DashboardView {
             x.setAutoRanging(false);
             x.setForceZeroInRange(false);
             x.setMinorTickVisible(false);
-            y.setForceZeroInRange(true);
+            y.setAutoRanging(false);
+            y.setLowerBound(0);
+            y.setTickLabelFormatter(new StringConverter<>() {
+                @Override
+                public String toString(Number n) {
+                    return Long.toString(Math.round(n.doubleValue()));
+                }
+
+                @Override
+                public Number fromString(String str) {
+                    return 0;
+                }
+            });
             y.setLabel("lag (events)");
             y.setMinorTickVisible(false);
             chart.setAnimated(false);
@@ -354,6 +376,14 @@ final class DashboardView {
                 data.add(new XYChart.Data<>(p.time().getEpochSecond(), p.lag()));
             }
             series.getData().setAll(data);
+            long max = 0;
+            for (LagTrend.Point p : s.points()) {
+                max = Math.max(max, p.lag());
+            }
+            // whole-number ticks: lag is a count of events
+            long tick = Math.max(1, (long) Math.ceil(Math.max(5, max * 1.1) / 5.0));
+            y.setTickUnit(tick);
+            y.setUpperBound(tick * 5.0);
             current.setText(s.current() < 0 ? "no samples" : "lag " + s.current());
             trend.setText(s.trendText());
             trend.getStyleClass().removeIf(c -> c.startsWith("trend-") && !c.equals("trend-chip"));

@@ -85,7 +85,12 @@ public final class FleetPage implements Page {
         ListView<ServerItem> list = new ListView<>(vm.rows());
         list.setId("fleetList");
         list.getStyleClass().add("fleet-list");
-        list.setCellFactory(lv -> new Row());
+        list.setCellFactory(lv -> {
+            Row r = new Row();
+            r.root.prefWidthProperty().bind(lv.widthProperty().subtract(28));
+            r.root.setMaxWidth(Region.USE_PREF_SIZE);
+            return r;
+        });
         list.setOnMouseClicked(e -> {
             ServerItem it = list.getSelectionModel().getSelectedItem();
             if (it != null && e.getClickCount() >= 1 && e.getTarget() instanceof Node) {
@@ -123,7 +128,7 @@ public final class FleetPage implements Page {
         private final List<VBox> chips = new ArrayList<>();
         private final List<Label> chipValues = new ArrayList<>();
         private final List<Tooltip> chipTips = new ArrayList<>();
-        private final HBox root;
+        final HBox root;
         private ServerItem shown;
         private final ChangeListener<Object> refresh = (o, a, b) -> update();
 
@@ -139,9 +144,11 @@ public final class FleetPage implements Page {
             HBox line1 = new HBox(8, dot, name, env);
             line1.setAlignment(Pos.CENTER_LEFT);
             VBox ident = new VBox(2, line1, url, activity);
-            ident.setMinWidth(260);
-            ident.setPrefWidth(300);
+            ident.setMinWidth(220);
+            ident.setPrefWidth(250);
+            ident.setMaxWidth(250);
             HBox checks = new HBox(6);
+            HBox.setHgrow(checks, Priority.ALWAYS);
             checks.setAlignment(Pos.CENTER_LEFT);
             for (CheckId id : CheckId.values()) {
                 Label n = new Label(id.title());
@@ -150,6 +157,9 @@ public final class FleetPage implements Page {
                 v.getStyleClass().add("check-value");
                 VBox chip = new VBox(0, n, v);
                 chip.getStyleClass().addAll("fleet-check", "level-unknown");
+                chip.setPrefWidth(10);
+                chip.setMaxWidth(Double.MAX_VALUE);
+                HBox.setHgrow(chip, Priority.ALWAYS);
                 chips.add(chip);
                 chipValues.add(v);
                 Tooltip tip = new Tooltip();
@@ -197,7 +207,7 @@ public final class FleetPage implements Page {
             env.setStyle("-fx-background-color: " + p.colour() + ";");
             band.setStyle("-fx-background-color: " + p.colour() + "; -fx-background-radius: 6 0 0 6;");
             activity.setText(it.activityProperty().get());
-            boolean stale = it.staleProperty().get();
+            boolean stale = it.staleProperty().get() || it.downProperty().get();
             CheckLevel worst = it.levelProperty().get();
             dot.setFill(stale ? javafx.scene.paint.Color.TRANSPARENT : Palette.of(worst));
             dot.setStroke(Palette.of(stale ? CheckLevel.BAD : worst));

@@ -30,7 +30,7 @@ public final class FleetViewModel {
     private final Consumer<ServerItem> open;
     /** Re-sorts when a server's level, staleness or name changes. */
     private final ObservableList<ServerItem> tracked = FXCollections.observableArrayList(
-            i -> new Observable[]{i.levelProperty(), i.staleProperty(), i.profileProperty()});
+            i -> new Observable[]{i.levelProperty(), i.staleProperty(), i.downProperty(), i.profileProperty()});
     private final FilteredList<ServerItem> filtered = new FilteredList<>(tracked);
     private final SortedList<ServerItem> rows = new SortedList<>(filtered);
     private final StringProperty filter = new SimpleStringProperty("");
@@ -71,7 +71,7 @@ public final class FleetViewModel {
 
     /** Down servers first, then BAD, WARNING, UNKNOWN, OK. */
     static int severity(ServerItem i) {
-        if (i.staleProperty().get()) {
+        if (isDown(i)) {
             return 5;
         }
         CheckLevel l = i.levelProperty().get();
@@ -83,12 +83,16 @@ public final class FleetViewModel {
         };
     }
 
+    private static boolean isDown(ServerItem i) {
+        return i.downProperty().get() || i.staleProperty().get();
+    }
+
     private void updateSummary() {
         int n = tracked.size();
-        long down = tracked.stream().filter(i -> i.staleProperty().get()).count();
-        long bad = tracked.stream().filter(i -> !i.staleProperty().get() && i.levelProperty().get() == CheckLevel.BAD).count();
-        long warn = tracked.stream().filter(i -> !i.staleProperty().get() && i.levelProperty().get() == CheckLevel.WARNING).count();
-        long ok = tracked.stream().filter(i -> !i.staleProperty().get() && i.levelProperty().get() == CheckLevel.OK).count();
+        long down = tracked.stream().filter(FleetViewModel::isDown).count();
+        long bad = tracked.stream().filter(i -> !isDown(i) && i.levelProperty().get() == CheckLevel.BAD).count();
+        long warn = tracked.stream().filter(i -> !isDown(i) && i.levelProperty().get() == CheckLevel.WARNING).count();
+        long ok = tracked.stream().filter(i -> !isDown(i) && i.levelProperty().get() == CheckLevel.OK).count();
         if (n == 0) {
             summary.set("No servers. Add one with File > Add server (Ctrl+N).");
             return;

@@ -20,16 +20,14 @@ public final class Activity {
         Duration next = s.nextPollIn();
         return switch (s.status()) {
             case UNKNOWN -> "connecting…";
-            case UP -> "polling every " + HealthChecks.human(next) + " · " + at;
+            case UP -> "up · polling every " + HealthChecks.human(next);
             case DEGRADED -> "degraded: " + (s.statusReason().isBlank() ? "see checks" : s.statusReason());
             case DOWN -> {
                 String since = s.lastSuccess()
                         .map(t -> "down since " + TIME.format(t.atZone(zone)))
-                        .orElse("not answering");
-                String retry = s.consecutiveFailures() > 1
-                        ? ", backoff: retry in " + HealthChecks.human(next)
-                        : ", retry in " + HealthChecks.human(next);
-                yield since + retry;
+                        .orElse("no answer yet");
+                yield since + " · retry in " + HealthChecks.human(next)
+                        + (s.consecutiveFailures() > 1 ? " (backoff)" : "");
             }
         };
     }

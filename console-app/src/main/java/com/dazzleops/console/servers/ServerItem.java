@@ -26,6 +26,7 @@ public final class ServerItem {
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper("starting");
     private final ReadOnlyBooleanWrapper muted = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper down = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ServerSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
 
     public ServerItem(ServerProfile profile) {
@@ -57,6 +58,11 @@ public final class ServerItem {
         return stale.getReadOnlyProperty();
     }
 
+    /** True while the server does not answer (whether or not there are last known values to show). */
+    public ReadOnlyBooleanProperty downProperty() {
+        return down.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty activityProperty() {
         return activity.getReadOnlyProperty();
     }
@@ -76,10 +82,12 @@ public final class ServerItem {
 
     /** Takes a new snapshot (UI thread): level, stale flag and activity line follow it. */
     void accept(ServerSnapshot s, java.time.ZoneId zone) {
-        snapshot.set(s);
+        // the derived values first, so a listener of the snapshot sees them consistent with it
         level.set(overall(s.checks()));
         stale.set(s.stale());
+        down.set(s.status() == com.dazzleops.console.core.monitor.ServerStatus.DOWN);
         activity.set(Activity.describe(s, zone));
+        snapshot.set(s);
     }
 
     /**

@@ -146,6 +146,7 @@ public final class ServerSidebar {
             if (shown != null) {
                 shown.levelProperty().removeListener(refresh);
                 shown.staleProperty().removeListener(refresh);
+                shown.downProperty().removeListener(refresh);
                 shown.activityProperty().removeListener(refresh);
                 shown.profileProperty().removeListener(refresh);
                 shown.mutedProperty().removeListener(refresh);
@@ -157,6 +158,7 @@ public final class ServerSidebar {
             }
             shown.levelProperty().addListener(refresh);
             shown.staleProperty().addListener(refresh);
+            shown.downProperty().addListener(refresh);
             shown.activityProperty().addListener(refresh);
             shown.profileProperty().addListener(refresh);
             shown.mutedProperty().addListener(refresh);
@@ -176,7 +178,7 @@ public final class ServerSidebar {
             band.setStyle("-fx-background-color: " + p.colour() + ";");
             activity.setText(it.activityProperty().get());
             CheckLevel level = it.levelProperty().get();
-            boolean stale = it.staleProperty().get();
+            boolean stale = it.staleProperty().get() || it.downProperty().get();
             dot.setFill(stale ? javafx.scene.paint.Color.TRANSPARENT : Palette.of(level));
             dot.setStroke(Palette.of(stale ? CheckLevel.BAD : level));
             dot.setStrokeWidth(stale ? 2 : 0);

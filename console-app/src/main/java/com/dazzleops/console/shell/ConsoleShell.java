@@ -110,7 +110,8 @@ public final class ConsoleShell {
         root.setCenter(split);
         root.setBottom(statusBar());
 
-        Scene scene = new Scene(root, 1440, 900);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(ConsoleShell.class.getResource("/com/dazzleops/console/app/console.css").toExternalForm());
         installShortcuts(scene);
         installDrop(scene);
@@ -137,7 +138,7 @@ public final class ConsoleShell {
             b.setId("nav-" + p.id());
             b.setToggleGroup(navGroup);
             b.setUserData(p);
-            b.getStyleClass().addAll("flat", "nav-button");
+            b.getStyleClass().add("nav-button");
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAlignment(Pos.CENTER_LEFT);
             b.setOnAction(e -> {
@@ -399,8 +400,11 @@ public final class ConsoleShell {
         fleet.setId("statusFleet");
         Runnable update = () -> {
             ServerItem s = workspace.selectedProperty().get();
-            selected.setText(s == null ? "" : s.profile().displayName() + ": " + s.activityProperty().get());
-            long stale = workspace.servers().stream().filter(i -> i.staleProperty().get()).count();
+            String polled = s == null || s.snapshot() == null || s.snapshot().status() == com.dazzleops.console.core.monitor.ServerStatus.UNKNOWN
+                    ? "" : " · last poll " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                    .format(s.snapshot().polledAt().atZone(java.time.ZoneId.systemDefault()));
+            selected.setText(s == null ? "" : s.profile().displayName() + ": " + s.activityProperty().get() + polled);
+            long stale = workspace.servers().stream().filter(i -> i.downProperty().get()).count();
             int n = workspace.servers().size();
             fleet.setText(n == 0 ? "no servers" : n + (n == 1 ? " server" : " servers")
                     + (stale == 0 ? ", all answering" : ", " + stale + " down"));
@@ -409,19 +413,22 @@ public final class ConsoleShell {
         workspace.servers().addListener((javafx.collections.ListChangeListener<ServerItem>) c -> {
             while (c.next()) {
                 c.getAddedSubList().forEach(i -> {
+                    i.snapshotProperty().addListener(any);
                     i.activityProperty().addListener(any);
-                    i.staleProperty().addListener(any);
+                    i.downProperty().addListener(any);
                 });
                 c.getRemoved().forEach(i -> {
+                    i.snapshotProperty().removeListener(any);
                     i.activityProperty().removeListener(any);
-                    i.staleProperty().removeListener(any);
+                    i.downProperty().removeListener(any);
                 });
             }
             update.run();
         });
         workspace.servers().forEach(i -> {
+            i.snapshotProperty().addListener(any);
             i.activityProperty().addListener(any);
-            i.staleProperty().addListener(any);
+            i.downProperty().addListener(any);
         });
         workspace.selectedProperty().addListener(any);
         update.run();

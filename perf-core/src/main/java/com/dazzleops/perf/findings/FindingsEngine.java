@@ -228,7 +228,7 @@ public final class FindingsEngine {
         // Walk up from every region.render to its nearest server ancestor (depth-capped: cycles cannot loop).
         String sql = "WITH RECURSIVE up(rid, cur, depth) AS ("
                 + " SELECT s.span_id, s.parent_span_id, 0 FROM spans s WHERE s.run_id = ?1 AND s.name = 'region.render'"
-                + " UNION ALL SELECT up.rid, p.parent_span_id, up.depth + 1 FROM up JOIN spans p ON p.span_id = up.cur AND p.run_id = ?1"
+                + " UNION ALL SELECT up.rid, p.parent_span_id, up.depth + 1 FROM up CROSS JOIN spans p ON p.span_id = up.cur AND p.run_id = ?1"
                 + " WHERE p.kind <> 'server' AND up.depth < 64) "
                 + "SELECT srv.name, srv.span_id, count(*), total(r.duration_ns) FROM up "
                 + "JOIN spans srv ON srv.span_id = up.cur AND srv.run_id = ?1 AND srv.kind = 'server' "

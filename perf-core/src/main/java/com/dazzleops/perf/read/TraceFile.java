@@ -329,7 +329,7 @@ public final class TraceFile implements AutoCloseable {
         String reach = "WITH RECURSIVE r(id) AS ("
                 + " SELECT s.span_id FROM spans s WHERE s.run_id = ?1 AND (s.parent_span_id IS NULL OR NOT EXISTS"
                 + "  (SELECT 1 FROM spans p WHERE p.span_id = s.parent_span_id AND p.run_id = s.run_id))"
-                + " UNION ALL SELECT c.span_id FROM spans c JOIN r ON c.run_id = ?1 AND c.parent_span_id = r.id) ";
+                + " UNION ALL SELECT c.span_id FROM r CROSS JOIN spans c ON c.run_id = ?1 AND c.parent_span_id = r.id) ";
         try {
             long total;
             try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM spans WHERE run_id = ?")) {

@@ -47,6 +47,8 @@ public final class ConsumerRunner implements Runnable {
     private final SqlDialect dialect;
     private final Config config;
     private final String consumerName;
+    /** Pause after a wake-up so that many small commits are handled as one batch (one write transaction). */
+    static final long COALESCE_MS = 3;
     private final Signal wake = new Signal();
     /** Work to run once the current transaction committed (runner thread only). */
     private final List<Runnable> afterCommit = new ArrayList<>();
@@ -140,6 +142,7 @@ public final class ConsumerRunner implements Runnable {
                 errors = 0;
                 if (n < config.batchSize() && r == 0) {
                     wake.await(config.pollIntervalMs());
+                    Thread.sleep(COALESCE_MS); // let a burst of small commits gather into one batch
                 }
             } catch (InterruptedException e) {
                 if (!running) {

@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Small JDBC helpers shared by the event subsystem. */
 final class Db {
@@ -14,9 +17,36 @@ final class Db {
     private Db() {
     }
 
+    private static final Map<DataSource, ReentrantLock> SQLITE_GATES = new ConcurrentHashMap<>();
+    private static final Map<Connection, ReentrantLock> HELD = new ConcurrentHashMap<>();
+
+    /**
+     * The in-process writer gate of a SQLite database: SQLite admits one writer and makes the others sleep in its
+     * busy handler (up to 100 ms per try), so the relay and consumers queue here, fairly, instead.
+     */
+    static ReentrantLock sqliteGate(DataSource ds) {
+        return SQLITE_GATES.computeIfAbsent(ds, k -> new ReentrantLock(true));
+    }
+
     /** A connection with auto-commit off; on SQLite a busy timeout so writers queue instead of failing. */
     static Connection begin(DataSource ds, SqlDialect dialect) throws SQLException {
-        Connection c = ds.getConnection();
+        ReentrantLock gate = null;
+        if (dialect == SqlDialect.SQLITE) {
+            gate = sqliteGate(ds);
+            gate.lock();
+        }
+        Connection c;
+        try {
+            c = ds.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            if (gate != null) {
+                gate.unlock();
+            }
+            throw e;
+        }
+        if (gate != null) {
+            HELD.put(c, gate);
+        }
         try {
             if (dialect == SqlDialect.SQLITE) {
                 try (Statement s = c.createStatement()) {
@@ -26,7 +56,11 @@ final class Db {
             c.setAutoCommit(false);
             return c;
         } catch (SQLException | RuntimeException e) {
+            ReentrantLock g = HELD.remove(c);
             c.close();
+            if (g != null) {
+                g.unlock();
+            }
             throw e;
         }
     }
@@ -59,6 +93,11 @@ final class Db {
             c.close();
         } catch (SQLException ignored) {
             // nothing more to do
+        } finally {
+            ReentrantLock g = HELD.remove(c);
+            if (g != null) {
+                g.unlock();
+            }
         }
     }
 

@@ -143,6 +143,14 @@ public final class EventFramework implements AutoCloseable {
         LOG.info("Event framework stopped");
     }
 
+    /**
+     * On SQLite, the in-process writer gate the relay and consumers share; producers that take it around their
+     * write transactions avoid SQLite's sleeping busy handler (null on PostgreSQL).
+     */
+    public java.util.concurrent.locks.Lock sqliteWriteGate() {
+        return dialect == SqlDialect.SQLITE ? Db.sqliteGate(dataSource) : null;
+    }
+
     public boolean isRunning() {
         return running;
     }

@@ -44,6 +44,8 @@ public final class OutboxRelay implements Runnable {
     private final EventBus bus;
     private final Config config;
     private final String publisherId = UUID.randomUUID().toString().substring(0, 8);
+    /** Pause after a wake-up so that many small commits are handled as one batch (one write transaction). */
+    static final long COALESCE_MS = 3;
     private final Signal wake = new Signal();
     private final Runnable afterPublish;
     private final AtomicLong published = new AtomicLong();
@@ -129,6 +131,7 @@ public final class OutboxRelay implements Runnable {
                 }
                 if (n < config.batchSize()) {
                     wake.await(config.pollIntervalMs());
+                    Thread.sleep(COALESCE_MS); // let a burst of small commits gather into one batch
                 }
             } catch (InterruptedException e) {
                 if (!running) {

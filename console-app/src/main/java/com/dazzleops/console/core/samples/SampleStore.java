@@ -67,6 +67,11 @@ public final class SampleStore implements AutoCloseable {
     private final Clock clock;
     private final Connection db;
     private Instant lastCompact = Instant.EPOCH;
+    private final Map<String, Instant> lastKnownWritten = new java.util.HashMap<>();
+    private final Map<String, String> lastKnownLevels = new java.util.HashMap<>();
+
+    /** The last known state is rewritten at most this often per server (or at once when a check changes level). */
+    public static final Duration LAST_KNOWN_EVERY = Duration.ofSeconds(10);
 
     private SampleStore(Path file, Clock clock, Connection db) {
         this.file = file;
@@ -158,12 +163,20 @@ public final class SampleStore implements AutoCloseable {
                     s.consumers().valueIfOk().ifPresent(c -> writeLag(s.serverId(), t, c));
                     s.outbox().valueIfOk().ifPresent(o -> writeOutbox(s.serverId(), t, o,
                             s.oldestPendingAge().map(d -> d.toMillis() / 1000.0).orElse(-1.0)));
-                    try (PreparedStatement ps = db.prepareStatement(
-                            "INSERT OR REPLACE INTO last_known(server_id, t, body) VALUES (?,?,?)")) {
-                        ps.setString(1, s.serverId());
-                        ps.setLong(2, t.toEpochMilli());
-                        ps.setString(3, JSON.writeValueAsString(toJson(s)));
-                        ps.executeUpdate();
+                    String levels = s.status() + s.checks().stream().map(c -> c.level().name())
+                            .collect(java.util.stream.Collectors.joining(","));
+                    Instant prev = lastKnownWritten.get(s.serverId());
+                    if (prev == null || !levels.equals(lastKnownLevels.get(s.serverId()))
+                            || Duration.between(prev, t).compareTo(LAST_KNOWN_EVERY) >= 0) {
+                        try (PreparedStatement ps = db.prepareStatement(
+                                "INSERT OR REPLACE INTO last_known(server_id, t, body) VALUES (?,?,?)")) {
+                            ps.setString(1, s.serverId());
+                            ps.setLong(2, t.toEpochMilli());
+                            ps.setString(3, JSON.writeValueAsString(toJson(s)));
+                            ps.executeUpdate();
+                        }
+                        lastKnownWritten.put(s.serverId(), t);
+                        lastKnownLevels.put(s.serverId(), levels);
                     }
                     db.commit();
                 } catch (SQLException | IOException | RuntimeException e) {
@@ -282,6 +295,8 @@ public final class SampleStore implements AutoCloseable {
                     }
                 }
             }
+            lastKnownWritten.remove(serverId);
+            lastKnownLevels.remove(serverId);
             try (PreparedStatement ps = db.prepareStatement("DELETE FROM last_known WHERE server_id = ?")) {
                 ps.setString(1, serverId);
                 ps.executeUpdate();

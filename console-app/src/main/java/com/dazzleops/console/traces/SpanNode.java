@@ -1,0 +1,170 @@
+package com.dazzleops.console.traces;
+
+import com.dazzleops.perf.read.SpanRow;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One row of the span tree, toolkit-free: a span, or a group ("orphaned", "parent-id cycle"). Children are loaded on
+ * demand by {@link TraceViewModel#loadChildren}; the view turns nodes into tree items only when they are shown.
+ *
+ * <p>Each node knows its top-level ancestor's time window (the waterfall's scale) and the span ids on its path,
+ * so a span that is its own ancestor (a cycle) becomes a leaf marked {@link #cycleRef()} instead of an endless
+ * branch.
+ */
+public final class SpanNode {
+
+    public enum Kind { SPAN, ORPHAN_GROUP, CYCLE_GROUP }
+
+    private final Kind kind;
+    private final SpanRow row;
+    private final String label;
+    private final long windowStartNs;
+    private final long windowEndNs;
+    private final Set<String> path;
+    private final boolean cycleRef;
+    private final int depth;
+    private final ObservableList<SpanNode> children = FXCollections.observableArrayList();
+    private final BooleanProperty loaded = new SimpleBooleanProperty(false);
+    private boolean loading;
+
+    private SpanNode(Kind kind, SpanRow row, String label, long windowStartNs, long windowEndNs, Set<String> path,
+                     boolean cycleRef, int depth) {
+        this.kind = kind;
+        this.row = row;
+        this.label = label;
+        this.windowStartNs = windowStartNs;
+        this.windowEndNs = windowEndNs;
+        this.path = path;
+        this.cycleRef = cycleRef;
+        this.depth = depth;
+    }
+
+    /** A top-level span: its own start and end are the waterfall's window. */
+    static SpanNode top(SpanRow row) {
+        return new SpanNode(Kind.SPAN, row, row.span().name(), row.span().startedNs(),
+                Math.max(row.span().endedNs(), row.span().startedNs() + 1), Set.of(row.spanId()), false, 0);
+    }
+
+    static SpanNode group(Kind kind, String label, List<SpanNode> members) {
+        SpanNode g = new SpanNode(kind, null, label, 0, 0, Set.of(), false, 0);
+        g.children.setAll(members);
+        g.loaded.set(true);
+        return g;
+    }
+
+    /** A child in its parent's window; a span already on the path becomes a cycle leaf. */
+    SpanNode child(SpanRow childRow) {
+        boolean cycle = path.contains(childRow.spanId());
+        Set<String> p;
+        if (cycle) {
+            p = path;
+        } else {
+            p = new HashSet<>(path);
+            p.add(childRow.spanId());
+        }
+        if (kind != Kind.SPAN) {
+            return top(childRow);
+        }
+        return new SpanNode(Kind.SPAN, childRow, childRow.span().name(), windowStartNs, windowEndNs, p, cycle, depth + 1);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The span, or null for a group. */
+    public SpanRow row() {
+        return row;
+    }
+
+    public String spanId() {
+        return row == null ? null : row.spanId();
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public long windowStartNs() {
+        return windowStartNs;
+    }
+
+    public long windowEndNs() {
+        return windowEndNs;
+    }
+
+    public boolean cycleRef() {
+        return cycleRef;
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public boolean isError() {
+        return row != null && row.span().isError();
+    }
+
+    /** Whether the tree should offer to expand this node. */
+    public boolean expandable() {
+        if (kind != Kind.SPAN) {
+            return !children.isEmpty();
+        }
+        return !cycleRef && row.hasChildren();
+    }
+
+    public ObservableList<SpanNode> children() {
+        return children;
+    }
+
+    public BooleanProperty loadedProperty() {
+        return loaded;
+    }
+
+    public boolean isLoaded() {
+        return loaded.get();
+    }
+
+    boolean beginLoading() {
+        if (loading || loaded.get()) {
+            return false;
+        }
+        loading = true;
+        return true;
+    }
+
+    void fill(List<SpanRow> rows) {
+        if (loaded.get()) {
+            return;
+        }
+        children.setAll(rows.stream().map(this::child).toList());
+        loading = false;
+        loaded.set(true);
+    }
+
+    void failed() {
+        loading = false;
+    }
+
+    /** The child node for a span id, if loaded. */
+    SpanNode find(String spanId) {
+        for (SpanNode c : children) {
+            if (spanId.equals(c.spanId())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,85 @@
+package com.dazzleops.console.traces;
+
+import com.dazzleops.console.shell.ShellContext;
+import com.dazzleops.console.shell.Theme;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Development window with only the traces page: {@code TracesDevApp FILE.db [--theme dark] [--demo-steps]}.
+ * With {@code --demo-steps} it expands the slowest request, selects its slowest query and runs the critical path,
+ * for screenshots. The console proper shows the page inside its shell (Launcher).
+ */
+public final class TracesDevApp {
+
+    private TracesDevApp() {
+    }
+
+    public static void main(String[] args) {
+        Application.launch(DevWindow.class, args);
+    }
+
+    /** The JavaFX application (the main class itself must not extend Application on the class path). */
+    public static final class DevWindow extends Application {
+    @Override
+    public void start(Stage stage) {
+        List<String> args = getParameters().getRaw();
+        Theme theme = args.contains("--theme") && args.indexOf("--theme") + 1 < args.size()
+                ? Theme.parse(args.get(args.indexOf("--theme") + 1)) : Theme.LIGHT;
+        theme.apply();
+        ScheduledExecutorService bg = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "traces-dev-bg");
+            t.setDaemon(true);
+            return t;
+        });
+        ShellContext ctx = new ShellContext() {
+            @Override
+            public ScheduledExecutorService background() {
+                return bg;
+            }
+
+            @Override
+            public Executor ui() {
+                return Platform::runLater;
+            }
+
+            @Override
+            public Window window() {
+                return stage;
+            }
+
+            @Override
+            public void status(String message) {
+            }
+        };
+        TracesPage page = new TracesPage(ctx, new RecentFiles(Path.of(System.getProperty("java.io.tmpdir"), "traces-dev")));
+        stage.setScene(new Scene((javafx.scene.Parent) page.view(), 1500, 900));
+        stage.setTitle("Dazzle Ops Console: Traces");
+        stage.show();
+        args.stream().filter(a -> !a.startsWith("--") && Files.exists(Path.of(a))).findFirst()
+                .ifPresent(f -> page.open(Path.of(f)));
+        if (args.contains("--demo-steps")) {
+            TraceViewModel vm = page.viewModel();
+            vm.findings().addListener((javafx.collections.ListChangeListener<com.dazzleops.perf.findings.Finding>) c -> {
+                if (!vm.findings().isEmpty() && vm.criticalPath().isEmpty()) {
+                    vm.findings().stream()
+                            .filter(f -> f.category() == com.dazzleops.perf.findings.Finding.Category.SLOW_QUERY)
+                            .findFirst().ifPresent(f -> {
+                                Platform.runLater(() -> ((TracesView) page.view()).selectFinding(f));
+                            });
+                }
+            });
+        }
+    }
+    }
+}
