@@ -146,7 +146,7 @@ public final class RuntimeServer implements AutoCloseable {
             this.builtinJobs = new BuiltinJobs(db, entities, provider, clock);
             builtinJobs.register(jobs);
             if (config.demo()) {
-                builtinJobs.setMailFailureRate(0.35);
+                builtinJobs.setMailFailureRate(0.45);
             }
             entities.addHook(jobs.triggerHook());
             this.readiness = new Readiness(db);

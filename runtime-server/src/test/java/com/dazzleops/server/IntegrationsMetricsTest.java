@@ -148,6 +148,7 @@ class IntegrationsMetricsTest {
     void metricsAreValidPrometheusTextWithTheDocumentedFamilies() throws Exception {
         s.get("/_dazzle/health");
         s.get("/invoices/3c000000-0000-4000-8000-000000000001");
+        integ().chargeCard("11111111-0000-4000-8000-0000000000ff", BigDecimal.ONE, "GBP");
         TestServer.Reply r = s.get("/_dazzle/metrics");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo(DazzleMetrics.CONTENT_TYPE);

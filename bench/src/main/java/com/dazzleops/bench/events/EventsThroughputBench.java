@@ -244,7 +244,6 @@ public final class EventsThroughputBench {
         try {
             long t0 = System.nanoTime();
             try (Connection c = ds.getConnection()) {
-                c.setAutoCommit(false);
                 List<EventEnvelope> batch = new ArrayList<>(500);
                 for (int i = 0; i < n; i++) {
                     batch.add(EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "k" + (i % 997), payload(i),
@@ -255,8 +254,10 @@ public final class EventsThroughputBench {
                             gate.lock();
                         }
                         try {
+                            c.setAutoCommit(false);
                             f.append(c, TOPIC, batch);
                             c.commit();
+                            c.setAutoCommit(true);
                         } finally {
                             if (gate != null) {
                                 gate.unlock();
@@ -266,7 +267,6 @@ public final class EventsThroughputBench {
                         batch.clear();
                     }
                 }
-                c.setAutoCommit(true);
             }
             if (!probe.done.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("only " + probe.handled.get() + " of " + n + " events arrived");
@@ -291,7 +291,6 @@ public final class EventsThroughputBench {
             long interval = 1_000_000_000L / rate;
             long next = System.nanoTime();
             try (Connection c = ds.getConnection()) {
-                c.setAutoCommit(false);
                 for (int i = 0; i < total; i++) {
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
@@ -305,8 +304,10 @@ public final class EventsThroughputBench {
                         gate.lock();
                     }
                     try {
+                        c.setAutoCommit(false);
                         f.append(c, TOPIC, List.of(ev));
                         c.commit();
+                        c.setAutoCommit(true);
                     } finally {
                         if (gate != null) {
                             gate.unlock();
@@ -314,7 +315,6 @@ public final class EventsThroughputBench {
                     }
                     f.nudgeRelay();
                 }
-                c.setAutoCommit(true);
             }
             if (!probe.done.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("only " + probe.handled.get() + " of " + total + " events arrived");

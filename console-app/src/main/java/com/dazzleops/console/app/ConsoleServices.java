@@ -45,7 +45,6 @@ public final class ConsoleServices implements AutoCloseable {
             LOG.warn("running without the sample store: {}", e.getMessage());
         }
         this.store = s;
-        this.prefs = new UiPrefs(configDir);
         AtomicInteger n = new AtomicInteger();
         this.background = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "console-bg-" + n.incrementAndGet());
@@ -53,6 +52,8 @@ public final class ConsoleServices implements AutoCloseable {
             return t;
         });
         background.setRemoveOnCancelPolicy(true);
+        background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.prefs = new UiPrefs(configDir, background);
         ConsoleEngine.Builder b = ConsoleEngine.builder(registry).scheduler(background).options(options);
         if (store != null) {
             b.sampleStore(store);
@@ -108,10 +109,13 @@ public final class ConsoleServices implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("engine close failed", e);
         }
-        background.shutdownNow();
+        background.shutdown(); // queued work (a preference being saved) still runs; delayed polls do not
         try {
-            background.awaitTermination(3, TimeUnit.SECONDS);
+            if (!background.awaitTermination(3, TimeUnit.SECONDS)) {
+                background.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            background.shutdownNow();
             Thread.currentThread().interrupt();
         }
         if (store != null) {

@@ -15,7 +15,8 @@ import java.util.Properties;
 
 /**
  * Small UI preferences (theme, last page) in {@code ui.properties} in the config directory. Written atomically
- * (temp file + rename) with owner-only permissions; a corrupt or unreadable file means defaults, never a crash.
+ * (temp file + rename) with owner-only permissions, off the caller's thread; a corrupt or unreadable file means
+ * defaults, never a crash.
  */
 public final class UiPrefs {
 
@@ -23,8 +24,11 @@ public final class UiPrefs {
 
     private final Path file;
     private final Properties props = new Properties();
+    private final java.util.concurrent.Executor writer;
 
-    public UiPrefs(Path configDir) {
+    /** Reads the file now (call before the UI starts); saves run on {@code writer} (never the FX thread). */
+    public UiPrefs(Path configDir, java.util.concurrent.Executor writer) {
+        this.writer = writer;
         this.file = configDir.resolve("ui.properties");
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
@@ -45,10 +49,12 @@ public final class UiPrefs {
             return;
         }
         props.setProperty(key, value);
-        save();
+        Properties copy = new Properties();
+        copy.putAll(props);
+        writer.execute(() -> save(copy));
     }
 
-    private void save() {
+    private synchronized void save(Properties props) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "ui", ".tmp");

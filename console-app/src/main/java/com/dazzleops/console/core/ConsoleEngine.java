@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +59,9 @@ public final class ConsoleEngine implements AutoCloseable {
     private final Duration timeout;
     private final SampleStore store;
     private final AlertEngine alerts;
-    private final ExecutorService writer;
+    private final ScheduledExecutorService writer;
+    private final java.util.concurrent.ConcurrentLinkedQueue<ServerSnapshot> unwritten =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Map<String, ServerMonitor> monitors = new LinkedHashMap<>();
     private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
     private final SnapshotListener fanOut = this::onSnapshot;
@@ -77,11 +78,14 @@ public final class ConsoleEngine implements AutoCloseable {
         this.timeout = b.timeout;
         this.store = b.store;
         this.alerts = b.alerts != null ? b.alerts : new AlertEngine(options.clock(), AlertPolicy.DEFAULTS);
-        this.writer = store == null ? null : Executors.newSingleThreadExecutor(r -> {
+        this.writer = store == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dazzle-samples");
             t.setDaemon(true);
             return t;
         });
+        if (writer != null) { // one SQLite transaction per second for the whole fleet
+            writer.scheduleWithFixedDelay(this::flushSamples, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     public static Builder builder(ServerRegistry registry) {
@@ -149,17 +153,7 @@ public final class ConsoleEngine implements AutoCloseable {
     private void onSnapshot(ServerSnapshot s) {
         alerts.onSnapshot(s);
         if (store != null && !s.stale()) {
-            try {
-                writer.execute(() -> {
-                    try {
-                        store.record(s);
-                    } catch (RuntimeException e) {
-                        LOG.warn("recording samples of {} failed: {}", s.server().displayName(), e.getMessage());
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException ignored) {
-                // closing
-            }
+            unwritten.add(s);
         }
         for (SnapshotListener l : listeners) {
             try {
@@ -167,6 +161,21 @@ public final class ConsoleEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("snapshot listener failed", e);
             }
+        }
+    }
+
+    private void flushSamples() {
+        List<ServerSnapshot> batch = new ArrayList<>();
+        for (ServerSnapshot s; (s = unwritten.poll()) != null; ) {
+            batch.add(s);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            store.recordAll(batch);
+        } catch (RuntimeException e) {
+            LOG.warn("recording {} samples failed: {}", batch.size(), e.getMessage());
         }
     }
 
@@ -231,6 +240,11 @@ public final class ConsoleEngine implements AutoCloseable {
         }
         ms.forEach(ServerMonitor::stop);
         if (writer != null) {
+            try {
+                writer.submit(this::flushSamples);
+            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                // already shut down
+            }
             writer.shutdown();
             try {
                 if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {

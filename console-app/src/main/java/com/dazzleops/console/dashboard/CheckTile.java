@@ -42,7 +42,15 @@ final class CheckTile {
         Tooltip.install(tile, tooltip);
     }
 
+    private Check shown;
+    private boolean shownStale;
+
     void show(Check c, boolean stale) {
+        if (c.equals(shown) && stale == shownStale) {
+            return; // unchanged: touch nothing, so nothing is re-styled or redrawn
+        }
+        shown = c;
+        shownStale = stale;
         CheckLevel l = c.level();
         Tiles.paintStatus(tile, Palette.of(l));
         tile.setTitle(c.name());

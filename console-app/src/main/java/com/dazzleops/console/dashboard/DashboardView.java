@@ -350,6 +350,47 @@ final class DashboardView {
             root.setId("lagCard-" + key.groupId());
         }
 
+        private final List<LagTrend.Point> shownPoints = new ArrayList<>();
+
+        /**
+         * Brings the series to {@code points} with the fewest changes: drop points that left the window at the
+         * front, append new ones at the back; rebuild only when the history itself changed (window switch, reload).
+         */
+        private void update(List<LagTrend.Point> points) {
+            int drop = 0;
+            while (drop < shownPoints.size() && !points.isEmpty()
+                    && shownPoints.get(drop).time().isBefore(points.get(0).time())) {
+                drop++;
+            }
+            int kept = shownPoints.size() - drop;
+            boolean prefix = kept <= points.size();
+            for (int i = 0; prefix && i < kept; i++) {
+                prefix = shownPoints.get(drop + i).equals(points.get(i));
+            }
+            if (prefix && kept > 0) {
+                if (drop > 0) {
+                    series.getData().remove(0, drop);
+                    shownPoints.subList(0, drop).clear();
+                }
+                List<XYChart.Data<Number, Number>> add = new ArrayList<>();
+                for (int i = kept; i < points.size(); i++) {
+                    add.add(new XYChart.Data<>(points.get(i).time().getEpochSecond(), points.get(i).lag()));
+                    shownPoints.add(points.get(i));
+                }
+                if (!add.isEmpty()) {
+                    series.getData().addAll(add);
+                }
+                return;
+            }
+            List<XYChart.Data<Number, Number>> data = new ArrayList<>(points.size());
+            for (LagTrend.Point p : points) {
+                data.add(new XYChart.Data<>(p.time().getEpochSecond(), p.lag()));
+            }
+            series.getData().setAll(data);
+            shownPoints.clear();
+            shownPoints.addAll(points);
+        }
+
         void show(LagSeries s, LagWindow w) {
             if (w != window) {
                 window = w;
@@ -371,11 +412,7 @@ final class DashboardView {
             x.setLowerBound(now - len);
             x.setUpperBound(now);
             x.setTickUnit(len / 5.0);
-            List<XYChart.Data<Number, Number>> data = new ArrayList<>(s.points().size());
-            for (LagTrend.Point p : s.points()) {
-                data.add(new XYChart.Data<>(p.time().getEpochSecond(), p.lag()));
-            }
-            series.getData().setAll(data);
+            update(s.points());
             long max = 0;
             for (LagTrend.Point p : s.points()) {
                 max = Math.max(max, p.lag());
@@ -405,6 +442,8 @@ final class DashboardView {
         card.getStyleClass().add("chart-card");
         card.setPadding(new Insets(10, 14, 10, 14));
         card.setMaxWidth(Region.USE_PREF_SIZE);
+        card.visibleProperty().bind(Bindings.isNotEmpty(vm.entities()));
+        card.managedProperty().bind(card.visibleProperty());
         return card;
     }
 

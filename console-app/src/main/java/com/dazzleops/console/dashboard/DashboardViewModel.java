@@ -182,8 +182,9 @@ public final class DashboardViewModel {
         }
         status.set(s.status());
         statusText.set(describeStatus(s));
-        stale.set(s.stale());
-        staleMessage.set(s.stale() ? staleText(s) : "");
+        boolean down = s.status() == ServerStatus.DOWN;
+        stale.set(s.stale() || down);
+        staleMessage.set(s.stale() || down ? staleText(s) : "");
         if (s.checks().size() == CheckId.values().length) {
             checks.setAll(s.checks());
         } else if (!s.checks().isEmpty()) {
@@ -225,13 +226,16 @@ public final class DashboardViewModel {
             dslHash.set(nonBlank(a.dslHash(), "—"));
             uptime.set(a.uptimeSeconds() == null ? uptimeFromStats(st) : human(a.uptimeSeconds()));
             headerError.set("");
-        } else if (!s.stale()) {
+        } else if (answered(s)) {
             // keep the last known header when the server is down; say why it is missing otherwise
             st.valueIfOk().ifPresent(d -> {
                 appName.set(nonBlank(d.appName(), "—"));
                 uptime.set(uptimeFromStats(st));
             });
-            headerError.set(h.failure().map(f -> "/health: " + f.message()).orElse(""));
+            headerError.set(panelError(s, com.dazzleops.console.core.client.Endpoint.APP_HEALTH, h));
+        }
+        if ("—".equals(appName.get())) {
+            appName.set(s.server().displayName());
         }
     }
 
@@ -249,16 +253,16 @@ public final class DashboardViewModel {
             outboxFailed.set(Long.toString(o.failed()));
             outboxOldest.set(s.oldestPendingAge().map(HealthChecks::human).orElse(o.pending() == 0 ? "none" : "?"));
             outboxError.set("");
-        } else if (!s.stale()) {
-            outboxError.set(r.failure().map(f -> "GET /_dazzle/events/outbox: " + f.message()).orElse(""));
+        } else if (answered(s)) {
+            outboxError.set(panelError(s, com.dazzleops.console.core.client.Endpoint.OUTBOX, r));
         }
     }
 
     private void consumers(ServerSnapshot s) {
         var r = s.consumers();
         if (!r.isOk()) {
-            if (!s.stale()) {
-                lagError.set(r.failure().map(f -> "GET /_dazzle/events/consumers: " + f.message()).orElse(""));
+            if (answered(s)) {
+                lagError.set(panelError(s, com.dazzleops.console.core.client.Endpoint.CONSUMERS, r));
             }
             publishLag();
             return;
@@ -304,9 +308,23 @@ public final class DashboardViewModel {
             }
             totalRecords.set(d.totalRecords() + " records");
             entitiesError.set("");
-        } else if (!s.stale()) {
-            entitiesError.set(r.failure().map(f -> "GET /_dazzle/stats: " + f.message()).orElse(""));
+        } else if (answered(s)) {
+            entitiesError.set(panelError(s, com.dazzleops.console.core.client.Endpoint.STATS, r));
         }
+    }
+
+    /** The server answered this poll: a failing panel is worth a message (when down, the banner says it all). */
+    private static boolean answered(ServerSnapshot s) {
+        return !s.stale() && s.status() != ServerStatus.DOWN && s.status() != ServerStatus.UNKNOWN;
+    }
+
+    /** "GET /path: why", or "" when the endpoint was not asked this time (nothing to report). */
+    private static String panelError(ServerSnapshot s, com.dazzleops.console.core.client.Endpoint e, WireResult<?> r) {
+        if (s.endpoint(e).isEmpty()) {
+            return "";
+        }
+        String src = s.endpoint(e).map(x -> x.source()).orElse(e.label());
+        return r.failure().map(f -> src + ": " + f.message()).orElse("");
     }
 
     private void reloadHistory() {

@@ -144,9 +144,10 @@ public final class FleetPage implements Page {
             HBox line1 = new HBox(8, dot, name, env);
             line1.setAlignment(Pos.CENTER_LEFT);
             VBox ident = new VBox(2, line1, url, activity);
-            ident.setMinWidth(220);
-            ident.setPrefWidth(250);
-            ident.setMaxWidth(250);
+            ident.setMinWidth(240);
+            ident.setPrefWidth(300);
+            ident.setMaxWidth(300);
+            env.setMinWidth(Region.USE_PREF_SIZE);
             HBox checks = new HBox(6);
             HBox.setHgrow(checks, Priority.ALWAYS);
             checks.setAlignment(Pos.CENTER_LEFT);
@@ -204,8 +205,11 @@ public final class FleetPage implements Page {
             name.setText(p.displayName());
             url.setText(p.baseUrlText());
             env.setText(p.environment().label().toUpperCase(Locale.ROOT));
-            env.setStyle("-fx-background-color: " + p.colour() + ";");
-            band.setStyle("-fx-background-color: " + p.colour() + "; -fx-background-radius: 6 0 0 6;");
+            String envStyle = "-fx-background-color: " + p.colour() + ";";
+            if (!envStyle.equals(env.getStyle())) {
+                env.setStyle(envStyle);
+                band.setStyle(envStyle + " -fx-background-radius: 6 0 0 6;");
+            }
             activity.setText(it.activityProperty().get());
             boolean stale = it.staleProperty().get() || it.downProperty().get();
             CheckLevel worst = it.levelProperty().get();
@@ -218,9 +222,12 @@ public final class FleetPage implements Page {
                 CheckId id = CheckId.values()[i];
                 Check c = checks.stream().filter(x -> x.id() == id).findFirst().orElse(null);
                 VBox chip = chips.get(i);
-                chip.getStyleClass().removeIf(x -> x.startsWith("level-"));
                 CheckLevel l = c == null ? CheckLevel.UNKNOWN : c.level();
-                chip.getStyleClass().add(Palette.styleClass(l));
+                String cls = Palette.styleClass(l);
+                if (!chip.getStyleClass().contains(cls)) { // re-style only on a change of level
+                    chip.getStyleClass().removeIf(x -> x.startsWith("level-"));
+                    chip.getStyleClass().add(cls);
+                }
                 chip.setOpacity(stale ? Palette.STALE_OPACITY : 1);
                 chipValues.get(i).setText(c == null ? "—" : c.value());
                 chipTips.get(i).setText(id.title() + ": " + l + (c == null ? "" : "\n" + c.value()

@@ -25,7 +25,7 @@ public final class Activity {
             case DOWN -> {
                 String since = s.lastSuccess()
                         .map(t -> "down since " + TIME.format(t.atZone(zone)))
-                        .orElse("no answer yet");
+                        .orElse("no answer");
                 yield since + " · retry in " + HealthChecks.human(next)
                         + (s.consecutiveFailures() > 1 ? " (backoff)" : "");
             }

@@ -99,6 +99,7 @@ public final class ServerSidebar {
             band.setMaxHeight(Double.MAX_VALUE);
             name.getStyleClass().add("server-name");
             env.getStyleClass().add("env-chip");
+            env.setMinWidth(Region.USE_PREF_SIZE);
             activity.getStyleClass().addAll("server-activity", "text-muted");
             mutedIcon.getStyleClass().add("text-muted");
             HBox top = new HBox(6, dot, name, mutedIcon);
@@ -174,8 +175,11 @@ public final class ServerSidebar {
             var p = it.profile();
             name.setText(p.displayName());
             env.setText(p.environment().label().toUpperCase(java.util.Locale.ROOT) + (p.readOnly() ? " · RO" : ""));
-            env.setStyle("-fx-background-color: " + p.colour() + ";");
-            band.setStyle("-fx-background-color: " + p.colour() + ";");
+            String style = "-fx-background-color: " + p.colour() + ";";
+            if (!style.equals(env.getStyle())) {
+                env.setStyle(style);
+                band.setStyle(style);
+            }
             activity.setText(it.activityProperty().get());
             CheckLevel level = it.levelProperty().get();
             boolean stale = it.staleProperty().get() || it.downProperty().get();

@@ -100,10 +100,10 @@ public final class ConsoleShell {
         left.getStyleClass().add("console-left");
         VBox.setVgrow(sidebar.view(), Priority.ALWAYS);
         left.setMinWidth(200);
-        left.setPrefWidth(250);
+        left.setPrefWidth(270);
 
         SplitPane split = new SplitPane(left, nav.host());
-        split.setDividerPositions(0.18);
+        split.setDividerPositions(0.17);
         SplitPane.setResizableWithParent(left, false);
 
         root.setTop(new VBox(menuBar(), envBanner()));
@@ -229,6 +229,15 @@ public final class ConsoleShell {
         view.getItems().addAll(new SeparatorMenuItem(),
                 item("Go to server list", "mdi2s-server", new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN),
                         () -> sidebar.list().requestFocus()),
+                item("Find a server in the fleet", "mdi2m-magnify", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                        () -> {
+                            if (nav.show("fleet")) {
+                                javafx.scene.Node f = root.lookup("#fleetFilter");
+                                if (f != null) {
+                                    f.requestFocus();
+                                }
+                            }
+                        }),
                 item("Previous server", null, new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN),
                         () -> moveSelection(-1)),
                 item("Next server", null, new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN),

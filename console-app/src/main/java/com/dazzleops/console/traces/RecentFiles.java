@@ -32,7 +32,11 @@ public final class RecentFiles {
             List<Path> out = new ArrayList<>();
             for (String line : Files.readAllLines(store, StandardCharsets.UTF_8)) {
                 if (!line.isBlank() && out.size() < MAX) {
-                    out.add(Path.of(line.strip()));
+                    try {
+                        out.add(Path.of(line.strip()));
+                    } catch (java.nio.file.InvalidPathException e) {
+                        // a damaged line: skip it, keep the others
+                    }
                 }
             }
             return out;

@@ -6,42 +6,39 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One row of the span tree, toolkit-free: a span, or a group ("orphaned", "parent-id cycle"). Children are loaded on
  * demand by {@link TraceViewModel#loadChildren}; the view turns nodes into tree items only when they are shown.
  *
- * <p>Each node knows its top-level ancestor's time window (the waterfall's scale) and the span ids on its path,
- * so a span that is its own ancestor (a cycle) becomes a leaf marked {@link #cycleRef()} instead of an endless
- * branch.
+ * <p>Each node knows its top-level ancestor's time window (the waterfall's scale) and its parent node, so a span
+ * that is its own ancestor (a cycle) becomes a leaf marked {@link #cycleRef()} instead of an endless branch.
  */
 public final class SpanNode {
 
-    public enum Kind { SPAN, ORPHAN_GROUP, CYCLE_GROUP }
+    public enum Kind { SPAN, ORPHAN_GROUP, CYCLE_GROUP, MORE }
 
     private final Kind kind;
     private final SpanRow row;
     private final String label;
     private final long windowStartNs;
     private final long windowEndNs;
-    private final Set<String> path;
+    private final SpanNode parent;
     private final boolean cycleRef;
     private final int depth;
     private final ObservableList<SpanNode> children = FXCollections.observableArrayList();
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private boolean loading;
 
-    private SpanNode(Kind kind, SpanRow row, String label, long windowStartNs, long windowEndNs, Set<String> path,
+    private SpanNode(Kind kind, SpanRow row, String label, long windowStartNs, long windowEndNs, SpanNode parent,
                      boolean cycleRef, int depth) {
         this.kind = kind;
         this.row = row;
         this.label = label;
         this.windowStartNs = windowStartNs;
         this.windowEndNs = windowEndNs;
-        this.path = path;
+        this.parent = parent;
         this.cycleRef = cycleRef;
         this.depth = depth;
     }
@@ -49,43 +46,55 @@ public final class SpanNode {
     /** A top-level span: its own start and end are the waterfall's window. */
     static SpanNode top(SpanRow row) {
         return new SpanNode(Kind.SPAN, row, row.span().name(), row.span().startedNs(),
-                Math.max(row.span().endedNs(), row.span().startedNs() + 1), Set.of(row.spanId()), false, 0);
+                Math.max(row.span().endedNs(), row.span().startedNs() + 1), null, false, 0);
+    }
+
+    /** The last row of a paged first level: expanding it loads the next page after {@code cursor}. */
+    static SpanNode more(long remaining, int page, SpanRow cursor) {
+        SpanNode m = new SpanNode(Kind.MORE, cursor, String.format(java.util.Locale.ROOT,
+                "… %,d more top-level spans (expand to load %,d more)", remaining, Math.min(page, remaining)), 0, 0, null, false, 0);
+        m.loaded.set(false);
+        return m;
     }
 
     static SpanNode group(Kind kind, String label, List<SpanNode> members) {
-        SpanNode g = new SpanNode(kind, null, label, 0, 0, Set.of(), false, 0);
+        SpanNode g = new SpanNode(kind, null, label, 0, 0, null, false, 0);
         g.children.setAll(members);
         g.loaded.set(true);
         return g;
     }
 
-    /** A child in its parent's window; a span already on the path becomes a cycle leaf. */
+    /** A child in its parent's window; a span already among its ancestors becomes a cycle leaf. */
     SpanNode child(SpanRow childRow) {
-        boolean cycle = path.contains(childRow.spanId());
-        Set<String> p;
-        if (cycle) {
-            p = path;
-        } else {
-            p = new HashSet<>(path);
-            p.add(childRow.spanId());
-        }
         if (kind != Kind.SPAN) {
             return top(childRow);
         }
-        return new SpanNode(Kind.SPAN, childRow, childRow.span().name(), windowStartNs, windowEndNs, p, cycle, depth + 1);
+        boolean cycle = false;
+        for (SpanNode a = this; a != null; a = a.parent) {
+            if (childRow.spanId().equals(a.spanId())) {
+                cycle = true;
+                break;
+            }
+        }
+        return new SpanNode(Kind.SPAN, childRow, childRow.span().name(), windowStartNs, windowEndNs, this, cycle, depth + 1);
     }
 
     public Kind kind() {
         return kind;
     }
 
-    /** The span, or null for a group. */
+    /** The span, or null for a group and a "more" row. */
     public SpanRow row() {
+        return kind == Kind.MORE ? null : row;
+    }
+
+    /** For a "more" row: the last top-level span already shown. */
+    SpanRow cursor() {
         return row;
     }
 
     public String spanId() {
-        return row == null ? null : row.spanId();
+        return row() == null ? null : row.spanId();
     }
 
     public String label() {
@@ -109,11 +118,14 @@ public final class SpanNode {
     }
 
     public boolean isError() {
-        return row != null && row.span().isError();
+        return row() != null && row.span().isError();
     }
 
     /** Whether the tree should offer to expand this node. */
     public boolean expandable() {
+        if (kind == Kind.MORE) {
+            return true;
+        }
         if (kind != Kind.SPAN) {
             return !children.isEmpty();
         }

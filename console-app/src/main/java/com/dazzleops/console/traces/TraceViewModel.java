@@ -47,13 +47,19 @@ import java.util.function.Consumer;
  */
 public final class TraceViewModel {
 
-    private static final int TOP_LEVEL_MAX = 50_000;
+    /** Top-level spans per page: a run with 100,000 requests shows its first page at once. */
+    static final int PAGE = 2_000;
+    private final int pageSize;
 
     private final Executor background;
     private final Executor ui;
     private final RecentFiles recentFiles;
 
+    /** Serves the tree and the details: short indexed queries only. */
     private TraceFile file;
+    /** A second read-only connection for full passes (orphans, cycles, findings, search, compare), so a long
+     *  pass never holds up expanding a node. */
+    private TraceFile analysis;
     private int generation;
 
     private final ReadOnlyObjectWrapper<Path> path = new ReadOnlyObjectWrapper<>();
@@ -87,6 +93,11 @@ public final class TraceViewModel {
     private SpanNode cycleGroup;
 
     public TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles) {
+        this(background, ui, recentFiles, PAGE);
+    }
+
+    TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles, int pageSize) {
+        this.pageSize = pageSize;
         this.background = background;
         this.ui = ui;
         this.recentFiles = recentFiles;
@@ -98,23 +109,27 @@ public final class TraceViewModel {
     /** Opens a trace file read-only; a bad file leaves its message in {@link #errorProperty()}. */
     public void open(Path newPath) {
         int gen = ++generation;
-        TraceFile old = file;
-        file = null;
+        closeFiles();
         clear();
         path.set(newPath);
         error.set(null);
         busy.set(true);
         status.set("Opening " + newPath.getFileName() + " …");
-        if (old != null) {
-            background.execute(old::close);
-        }
         run(() -> {
             TraceFile tf = TraceFile.open(newPath);
             try {
-                List<RunSummary> list = tf.runs();
-                Optional<RunSummary> first = tf.defaultRun();
-                List<SpanRow> roots = first.isPresent() ? tf.roots(first.get().runId()) : List.of();
-                return new Opened(tf, list, first.orElse(null), roots);
+                // Fast path for big files: the run named like the file, counted later in the background.
+                Optional<RunSummary> first = tf.runNamedLikeFile();
+                List<RunSummary> list;
+                if (first.isPresent()) {
+                    list = tf.runRows();
+                } else {
+                    list = tf.runs();
+                    first = tf.defaultRun();
+                }
+                List<SpanRow> roots = first.isPresent() ? tf.roots(first.get().runId(), null, pageSize) : List.of();
+                long count = first.isPresent() ? tf.rootCount(first.get().runId()) : 0;
+                return new Opened(tf, TraceFile.open(newPath), list, first.orElse(null), roots, count);
             } catch (TraceFileException | RuntimeException e) {
                 tf.close();
                 throw e;
@@ -122,9 +137,11 @@ public final class TraceViewModel {
         }, opened -> {
             if (gen != generation) {
                 background.execute(opened.file()::close);
+                background.execute(opened.analysis()::close);
                 return;
             }
             file = opened.file();
+            analysis = opened.analysis();
             runs.setAll(opened.runs());
             run(() -> recentFiles.add(newPath), recent::setAll, e -> { });
             if (opened.run() == null) {
@@ -133,7 +150,7 @@ public final class TraceViewModel {
                 status.set(error.get());
                 return;
             }
-            showRun(opened.run(), opened.roots(), gen);
+            showRun(opened.run(), opened.roots(), opened.rootCount(), gen);
         }, e -> {
             if (gen != generation) {
                 return;
@@ -144,7 +161,8 @@ public final class TraceViewModel {
         });
     }
 
-    private record Opened(TraceFile file, List<RunSummary> runs, RunSummary run, List<SpanRow> roots) {
+    private record Opened(TraceFile file, TraceFile analysis, List<RunSummary> runs, RunSummary run, List<SpanRow> roots,
+                          long rootCount) {
     }
 
     /** Switches to another run of the open file. */
@@ -156,50 +174,81 @@ public final class TraceViewModel {
         TraceFile tf = file;
         clearRun();
         busy.set(true);
-        run(() -> tf.roots(summary.runId()), roots -> {
+        run(() -> new Object[] {tf.roots(summary.runId(), null, pageSize), tf.rootCount(summary.runId())}, page -> {
             if (gen == generation) {
-                showRun(summary, roots, gen);
+                @SuppressWarnings("unchecked") List<SpanRow> roots = (List<SpanRow>) page[0];
+                showRun(summary, roots, (Long) page[1], gen);
             }
         }, this::fail);
     }
 
-    private void showRun(RunSummary summary, List<SpanRow> roots, int gen) {
+    private void showRun(RunSummary summary, List<SpanRow> roots, long rootCount, int gen) {
         run.set(summary);
-        List<SpanRow> shown = roots.size() > TOP_LEVEL_MAX ? roots.subList(0, TOP_LEVEL_MAX) : roots;
-        topLevel.setAll(shown.stream().map(SpanNode::top).toList());
+        List<SpanNode> first = new ArrayList<>(roots.stream().map(SpanNode::top).toList());
+        if (rootCount > roots.size() && !roots.isEmpty()) {
+            first.add(SpanNode.more(rootCount - roots.size(), pageSize, roots.get(roots.size() - 1)));
+        }
+        topLevel.setAll(first);
+        runStatus(summary, rootCount, roots.size());
+        busy.set(false);
+        TraceFile tf = analysis;
+        String runId = summary.runId();
+        findingsStatus.set("Computing findings …");
+        // Span counts, orphans, cycles and findings each need a pass over the run: after the first level, one after
+        // the other in ONE background task, so they never take more than one of the shared worker threads and
+        // expanding a node (on the other connection) stays immediate.
+        background.execute(() -> {
+            try {
+                if (summary.spanCount() < 0) {
+                    List<RunSummary> counted = tf.runs();
+                    post(gen, () -> {
+                        RunSummary current = counted.stream().filter(r -> r.runId().equals(runId)).findFirst().orElse(summary);
+                        runs.setAll(counted);
+                        run.set(current);
+                        runStatus(current, rootCount, roots.size());
+                    });
+                }
+                List<OrphanGroup> groups = tf.orphans(runId);
+                post(gen, () -> addOrphans(groups));
+                if (gen != generation) {
+                    return;
+                }
+                Integrity integrity = tf.integrity(runId);
+                post(gen, () -> addCycles(integrity));
+                if (gen != generation) {
+                    return;
+                }
+                FindingsResult result = FindingsEngine.compute(tf, runId);
+                post(gen, () -> {
+                    findings.setAll(result.findings());
+                    findingsStatus.set(result.findings().isEmpty() ? "No findings." : result.findings().size() + " findings");
+                });
+            } catch (Throwable e) {
+                post(gen, () -> {
+                    findingsStatus.set("Analysis failed: " + message(e));
+                    status.set(message(e));
+                });
+            }
+        });
+    }
+
+    private void post(int gen, Runnable r) {
+        ui.execute(() -> {
+            if (gen == generation) {
+                r.run();
+            }
+        });
+    }
+
+    private void runStatus(RunSummary summary, long rootCount, int shownRoots) {
         String ended = summary.run().endedAt() == null ? "not finished" : "ended " + summary.run().endedAt();
+        String spans = summary.spanCount() < 0 ? "counting spans …" : String.format(Locale.ROOT, "%,d spans", summary.spanCount());
         if (summary.spanCount() == 0) {
             status.set("Run " + summary.runId() + " has no spans (" + ended + ").");
         } else {
-            status.set(String.format(Locale.ROOT, "Run %s: %,d spans, %,d top-level%s (%s)", summary.runId(),
-                    summary.spanCount(), roots.size(), roots.size() > TOP_LEVEL_MAX ? ", first " + TOP_LEVEL_MAX + " shown" : "",
-                    ended));
+            status.set(String.format(Locale.ROOT, "Run %s: %s, %,d top-level%s (%s)", summary.runId(), spans, rootCount,
+                    rootCount > shownRoots ? ", first " + shownRoots + " shown" : "", ended));
         }
-        busy.set(false);
-        TraceFile tf = file;
-        String runId = summary.runId();
-        // Orphans, cycles and findings each need a pass over the run: after the first level, in the background.
-        run(() -> tf.orphans(runId), groups -> {
-            if (gen == generation) {
-                addOrphans(groups);
-            }
-        }, this::fail);
-        run(() -> tf.integrity(runId), integrity -> {
-            if (gen == generation) {
-                addCycles(integrity);
-            }
-        }, this::fail);
-        findingsStatus.set("Computing findings …");
-        run(() -> FindingsEngine.compute(tf, runId), (FindingsResult result) -> {
-            if (gen == generation) {
-                findings.setAll(result.findings());
-                findingsStatus.set(result.findings().isEmpty() ? "No findings." : result.findings().size() + " findings");
-            }
-        }, e -> {
-            if (gen == generation) {
-                findingsStatus.set("Findings failed: " + message(e));
-            }
-        });
     }
 
     private void addOrphans(List<OrphanGroup> groups) {
@@ -209,9 +258,14 @@ public final class TraceViewModel {
         List<SpanNode> members = new ArrayList<>();
         int spans = 0;
         for (OrphanGroup g : groups) {
-            for (SpanRow r : g.spans()) {
-                members.add(SpanNode.top(r));
-                spans++;
+            spans += g.spans().size();
+            if (g.spans().size() == 1) {
+                members.add(SpanNode.top(g.spans().get(0)));
+            } else {
+                // siblings whose common parent is missing (a request killed before its server span was written)
+                members.add(SpanNode.group(SpanNode.Kind.ORPHAN_GROUP, String.format(Locale.ROOT,
+                        "parent %s is not in the run: %d sibling spans", g.missingParentId(), g.spans().size()),
+                        g.spans().stream().map(SpanNode::top).toList()));
             }
         }
         orphanGroup = SpanNode.group(SpanNode.Kind.ORPHAN_GROUP, String.format(Locale.ROOT,
@@ -238,7 +292,8 @@ public final class TraceViewModel {
     private void note() {
         List<String> parts = new ArrayList<>();
         if (orphanGroup != null) {
-            parts.add(orphanGroup.children().size() + " orphaned");
+            long n = orphanGroup.children().stream().mapToLong(c -> c.kind() == SpanNode.Kind.SPAN ? 1 : c.children().size()).sum();
+            parts.add(n + " orphaned");
         }
         if (cycleGroup != null) {
             parts.add(cycleGroup.children().size() + " in a parent-id cycle");
@@ -250,6 +305,10 @@ public final class TraceViewModel {
 
     /** Loads a node's children once (the view calls this when a node is expanded). */
     public void loadChildren(SpanNode node) {
+        if (node.kind() == SpanNode.Kind.MORE) {
+            loadMore(node);
+            return;
+        }
         if (file == null || node.kind() != SpanNode.Kind.SPAN || !node.expandable() || !node.beginLoading()) {
             return;
         }
@@ -262,6 +321,37 @@ public final class TraceViewModel {
             }
         }, e -> {
             node.failed();
+            fail(e);
+        });
+    }
+
+    /** Replaces a "more" row with the next page of top-level spans (and a new "more" row if any remain). */
+    private void loadMore(SpanNode more) {
+        if (file == null || !more.beginLoading()) {
+            return;
+        }
+        int gen = generation;
+        TraceFile tf = file;
+        String runId = run.get().runId();
+        run(() -> new Object[] {tf.roots(runId, more.cursor(), pageSize), tf.rootCount(runId)}, page -> {
+            if (gen != generation) {
+                return;
+            }
+            @SuppressWarnings("unchecked") List<SpanRow> rows = (List<SpanRow>) page[0];
+            int at = topLevel.indexOf(more);
+            if (at < 0) {
+                return;
+            }
+            List<SpanNode> next = new ArrayList<>(rows.stream().map(SpanNode::top).toList());
+            long shown = topLevel.stream().filter(n -> n.kind() == SpanNode.Kind.SPAN && n.depth() == 0).count() + rows.size();
+            long remaining = (Long) page[1] - shown;
+            if (remaining > 0 && !rows.isEmpty()) {
+                next.add(SpanNode.more(remaining, pageSize, rows.get(rows.size() - 1)));
+            }
+            topLevel.remove(at);
+            topLevel.addAll(at, next);
+        }, e -> {
+            more.failed();
             fail(e);
         });
     }
@@ -334,12 +424,35 @@ public final class TraceViewModel {
         }
         if (cur == null) {
             for (SpanNode group : new SpanNode[] {orphanGroup, cycleGroup}) {
-                if (group != null && group.find(top.spanId()) != null) {
+                if (group == null) {
+                    continue;
+                }
+                if (group.find(top.spanId()) != null) {
                     nodes.add(group);
                     cur = group.find(top.spanId());
                     break;
                 }
+                for (SpanNode sub : group.children()) {
+                    if (sub.kind() != SpanNode.Kind.SPAN && sub.find(top.spanId()) != null) {
+                        nodes.add(group);
+                        nodes.add(sub);
+                        cur = sub.find(top.spanId());
+                        break;
+                    }
+                }
+                if (cur != null) {
+                    break;
+                }
             }
+        }
+        if (cur == null && top.span().parentSpanId() == null) {
+            // a root on a page not loaded yet: show it now, just before the "more" row
+            cur = SpanNode.top(top);
+            int at = 0;
+            while (at < topLevel.size() && topLevel.get(at).kind() == SpanNode.Kind.SPAN) {
+                at++;
+            }
+            topLevel.add(at, cur);
         }
         if (cur == null) {
             return List.of();
@@ -364,8 +477,10 @@ public final class TraceViewModel {
     }
 
     /**
-     * The critical path below a span: repeatedly the child that finished last (the one its parent waited for),
-     * highlighted and revealed.
+     * The critical path of a span's subtree: walking back from the span's end, the child that finished last is what
+     * the parent waited for; before that child started, the child that finished last before it; and so on,
+     * recursively inside each of them. Sequential work is all on the path, work that overlapped it is not. The path
+     * is highlighted and expanded in the tree.
      */
     public void criticalPath(SpanNode from) {
         if (file == null || from == null || from.row() == null) {
@@ -381,49 +496,90 @@ public final class TraceViewModel {
             for (int i = 0; i < up.size() - 1; i++) {
                 kids.put(up.get(i).spanId(), tf.children(runId, up.get(i).spanId()));
             }
-            List<SpanRow> path = new ArrayList<>(up);
-            Set<String> seen = new HashSet<>();
-            path.forEach(r -> seen.add(r.spanId()));
-            SpanRow cur = up.isEmpty() ? from.row() : up.get(up.size() - 1);
+            SpanRow start = up.isEmpty() ? from.row() : up.get(up.size() - 1);
             List<String> critical = new ArrayList<>();
-            critical.add(cur.spanId());
-            while (cur.hasChildren()) {
-                List<SpanRow> children = tf.children(runId, cur.spanId());
-                kids.put(cur.spanId(), children);
-                SpanRow last = null;
-                for (SpanRow c : children) {
-                    if (seen.contains(c.spanId())) {
-                        continue;
-                    }
-                    if (last == null || c.span().endedNs() > last.span().endedNs()
-                            || (c.span().endedNs() == last.span().endedNs() && c.span().durationNs() > last.span().durationNs())) {
-                        last = c;
-                    }
-                }
-                if (last == null) {
-                    break;
-                }
-                seen.add(last.spanId());
-                path.add(last);
-                critical.add(last.spanId());
-                cur = last;
-            }
-            return new Object[] {new Chain(path, kids), critical};
+            Set<String> seen = new HashSet<>();
+            up.forEach(r -> seen.add(r.spanId()));
+            critical(tf, runId, start, critical, seen, kids);
+            return new Object[] {new Chain(up.isEmpty() ? List.of(start) : up, kids), critical};
         }, result -> {
             if (gen != generation) {
                 return;
             }
             Chain chain = (Chain) result[0];
             @SuppressWarnings("unchecked") List<String> critical = (List<String>) result[1];
+            List<SpanNode> nodes = expand(chain);
+            if (!nodes.isEmpty()) {
+                fillAlong(nodes.get(nodes.size() - 1), chain.children(), new HashSet<>(critical));
+            }
             criticalPath.clear();
             criticalPath.addAll(critical);
-            List<SpanNode> nodes = expand(chain);
-            status.set("Critical path: " + critical.size() + " spans from " + from.label());
+            status.set("Critical path: " + critical.size() + " spans in " + from.label());
             if (!nodes.isEmpty()) {
                 reveal.set(null);
                 reveal.set(nodes);
             }
         }, this::fail);
+    }
+
+    private static final int CRITICAL_MAX = 10_000;
+
+    private static void critical(TraceFile tf, String runId, SpanRow span, List<String> out, Set<String> seen,
+                                 Map<String, List<SpanRow>> kids) throws TraceFileException {
+        java.util.ArrayDeque<SpanRow> todo = new java.util.ArrayDeque<>();
+        todo.push(span);
+        while (!todo.isEmpty() && out.size() < CRITICAL_MAX) {
+            SpanRow cur = todo.pop();
+            out.add(cur.spanId());
+            seen.add(cur.spanId());
+            if (!cur.hasChildren()) {
+                continue;
+            }
+            List<SpanRow> children = tf.children(runId, cur.spanId());
+            kids.put(cur.spanId(), children);
+            long cursor = cur.span().endedNs();
+            while (true) {
+                SpanRow last = null;
+                long lastEnd = Long.MIN_VALUE;
+                for (SpanRow c : children) {
+                    if (seen.contains(c.spanId()) || c.span().startedNs() >= cursor) {
+                        continue;
+                    }
+                    long end = Math.min(c.span().endedNs(), cursor);
+                    if (end > lastEnd) {
+                        last = c;
+                        lastEnd = end;
+                    }
+                }
+                if (last == null) {
+                    break;
+                }
+                seen.add(last.spanId());
+                todo.push(last);
+                cursor = last.span().startedNs();
+            }
+        }
+    }
+
+    /** Fills the loaded children of every node on the path below {@code node}. */
+    private static void fillAlong(SpanNode node, Map<String, List<SpanRow>> kids, Set<String> on) {
+        java.util.ArrayDeque<SpanNode> todo = new java.util.ArrayDeque<>();
+        todo.push(node);
+        while (!todo.isEmpty()) {
+            SpanNode n = todo.pop();
+            List<SpanRow> children = kids.get(n.spanId());
+            if (children == null || n.cycleRef()) {
+                continue;
+            }
+            if (!n.isLoaded()) {
+                n.fill(children);
+            }
+            for (SpanNode c : n.children()) {
+                if (on.contains(c.spanId())) {
+                    todo.push(c);
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- search and findings
@@ -448,7 +604,7 @@ public final class TraceViewModel {
             return;
         }
         int gen = generation;
-        TraceFile tf = file;
+        TraceFile tf = analysis;
         String runId = run.get().runId();
         searchStatus.set("Searching …");
         run(() -> tf.search(runId, q), rows -> {
@@ -481,7 +637,7 @@ public final class TraceViewModel {
         if (file == null || run.get() == null) {
             return;
         }
-        TraceFile tf = file;
+        TraceFile tf = analysis;
         String runA = run.get().runId();
         comparisonTitle.set("Comparing …");
         run(() -> {
@@ -562,11 +718,17 @@ public final class TraceViewModel {
     /** Closes the open file (in the background). */
     public void close() {
         generation++;
-        TraceFile old = file;
-        file = null;
-        if (old != null) {
-            background.execute(old::close);
+        closeFiles();
+    }
+
+    private void closeFiles() {
+        for (TraceFile old : new TraceFile[] {file, analysis}) {
+            if (old != null) {
+                background.execute(old::close);
+            }
         }
+        file = null;
+        analysis = null;
     }
 
     // ---------------------------------------------------------------- properties

@@ -63,23 +63,54 @@ public final class TracesDevApp {
             }
         };
         TracesPage page = new TracesPage(ctx, new RecentFiles(Path.of(System.getProperty("java.io.tmpdir"), "traces-dev")));
-        stage.setScene(new Scene((javafx.scene.Parent) page.view(), 1500, 900));
+        stage.setScene(new Scene((javafx.scene.Parent) page.view(), 1560, 960));
         stage.setTitle("Dazzle Ops Console: Traces");
         stage.show();
         args.stream().filter(a -> !a.startsWith("--") && Files.exists(Path.of(a))).findFirst()
                 .ifPresent(f -> page.open(Path.of(f)));
-        if (args.contains("--demo-steps")) {
-            TraceViewModel vm = page.viewModel();
-            vm.findings().addListener((javafx.collections.ListChangeListener<com.dazzleops.perf.findings.Finding>) c -> {
-                if (!vm.findings().isEmpty() && vm.criticalPath().isEmpty()) {
-                    vm.findings().stream()
-                            .filter(f -> f.category() == com.dazzleops.perf.findings.Finding.Category.SLOW_QUERY)
-                            .findFirst().ifPresent(f -> {
-                                Platform.runLater(() -> ((TracesView) page.view()).selectFinding(f));
-                            });
-                }
-            });
+        if (args.contains("--demo-steps") || args.contains("--demo-groups") || args.contains("--demo-dashboard")) {
+            demoSteps(page, args.contains("--demo-groups"), args.contains("--demo-dashboard"));
         }
     }
+
+    /**
+     * For screenshots: the slowest query's finding (reveals it, shows its SQL), the critical path of the dashboard
+     * request just above it, then the query again; with --demo-groups the orphan and cycle groups instead.
+     */
+    private static void demoSteps(TracesPage page, boolean groups, boolean dashboard) {
+        TraceViewModel vm = page.viewModel();
+        TracesView view = (TracesView) page.view();
+        vm.findings().addListener((javafx.collections.ListChangeListener<com.dazzleops.perf.findings.Finding>) c -> {
+            if (vm.findings().isEmpty()) {
+                return;
+            }
+            if (groups) {
+                vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.CYCLE_GROUP).findFirst()
+                        .ifPresent(g -> vm.reveal(g.children().get(0).spanId()));
+                vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.ORPHAN_GROUP).findFirst()
+                        .ifPresent(g -> vm.reveal(g.children().get(1).spanId()));
+                return;
+            }
+            com.dazzleops.perf.findings.Finding slow = vm.findings().stream()
+                    .filter(f -> f.category() == com.dazzleops.perf.findings.Finding.Category.SLOW_QUERY).findFirst().orElseThrow();
+            if (dashboard) {
+                // the first dashboard request's critical path, with the waterfall of its renders
+                vm.topLevel().stream().filter(n -> n.label().equals("GET /app/{workspace}")).skip(2).findFirst()
+                        .ifPresent(vm::criticalPath);
+                return;
+            }
+            view.selectFinding(slow);
+            step(2, () -> {
+                vm.criticalPath(vm.revealProperty().get().get(0));
+                step(2, () -> vm.reveal(slow.spanIds().get(0)));
+            });
+        });
     }
+
+    private static void step(double seconds, Runnable r) {
+        javafx.animation.PauseTransition p = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(seconds));
+        p.setOnFinished(e -> r.run());
+        p.play();
+    }
+}
 }

@@ -89,9 +89,9 @@ public final class TracesView extends BorderPane {
         setTop(new VBox(toolbar(), searchBar(), errorBanner()));
         SplitPane right = new SplitPane(details(), tabs());
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.5);
+        right.setDividerPositions(0.56);
         SplitPane center = new SplitPane(tree(), right);
-        center.setDividerPositions(0.62);
+        center.setDividerPositions(0.64);
         setCenter(center);
         setBottom(statusBar());
         setOnDragOver(e -> {
@@ -249,7 +249,7 @@ public final class TracesView extends BorderPane {
 
         TreeTableColumn<SpanNode, SpanNode> name = new TreeTableColumn<>("Span");
         name.setId("colName");
-        name.setPrefWidth(300);
+        name.setPrefWidth(250);
         name.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue().getValue()));
         name.setCellFactory(c -> new TreeTableCell<>() {
             @Override
@@ -258,15 +258,16 @@ public final class TracesView extends BorderPane {
                 setText(empty || n == null ? null : n.cycleRef() ? n.label() + "  ↻ cycle" : n.label());
             }
         });
-        TreeTableColumn<SpanNode, String> kind = text("Kind", 70, n -> n.row() == null ? "" : n.row().span().kind());
-        TreeTableColumn<SpanNode, String> status = text("Status", 60, n -> n.row() == null ? "" : n.row().span().status());
-        TreeTableColumn<SpanNode, String> dur = text("Duration", 85, n -> n.row() == null ? "" : Durations.format(n.row().span().durationNs()));
-        TreeTableColumn<SpanNode, String> self = text("Self", 80, n -> n.row() == null ? "" : Durations.format(n.row().selfNs()));
-        TreeTableColumn<SpanNode, String> offset = text("Start", 85,
+        TreeTableColumn<SpanNode, String> kind = text("Kind", 72, n -> n.row() == null ? "" : n.row().span().kind());
+        TreeTableColumn<SpanNode, String> status = text("Status", 66, n -> n.row() == null ? "" : n.row().span().status());
+        TreeTableColumn<SpanNode, String> dur = text("Duration", 88, n -> n.row() == null ? "" : Durations.format(n.row().span().durationNs()));
+        TreeTableColumn<SpanNode, String> self = text("Self", 82, n -> n.row() == null ? "" : Durations.format(n.row().selfNs()));
+        TreeTableColumn<SpanNode, String> offset = text("Start", 100,
                 n -> n.row() == null ? "" : Durations.offset(n.row().span().startedNs() - n.windowStartNs()));
         TreeTableColumn<SpanNode, SpanNode> waterfall = new TreeTableColumn<>("Waterfall");
         waterfall.setId("colWaterfall");
-        waterfall.setPrefWidth(260);
+        waterfall.setPrefWidth(240);
+        waterfall.setMinWidth(120);
         waterfall.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue().getValue()));
         waterfall.setCellFactory(c -> new WaterfallCell(vm.criticalPath()));
         List<TreeTableColumn<SpanNode, ?>> cols = List.of(name, kind, status, dur, self, offset, waterfall);
@@ -286,6 +287,11 @@ public final class TracesView extends BorderPane {
             }
         });
         vm.criticalPath().addListener((SetChangeListener<String>) c -> tree.refresh());
+        vm.revealProperty().addListener((o, a, chain) -> {
+            if (chain != null && !vm.criticalPath().isEmpty()) {
+                expandCritical(root);
+            }
+        });
         vm.highlighted().addListener((SetChangeListener<String>) c -> tree.refresh());
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.select(b == null ? null : b.getValue()));
         vm.revealProperty().addListener((o, a, chain) -> {
@@ -323,6 +329,23 @@ public final class TracesView extends BorderPane {
             int row = tree.getRow(item);
             if (row >= 0) {
                 tree.scrollTo(Math.max(0, row - 5));
+            }
+        }
+    }
+
+    /** Opens every loaded node on the critical path, so the whole path shows. */
+    private void expandCritical(TreeItem<SpanNode> item) {
+        java.util.ArrayDeque<TreeItem<SpanNode>> todo = new java.util.ArrayDeque<>(item.getChildren().stream()
+                .filter(c -> c.getValue().spanId() != null && vm.criticalPath().contains(c.getValue().spanId())).toList());
+        while (!todo.isEmpty()) {
+            TreeItem<SpanNode> t = todo.pop();
+            if (t.getValue().isLoaded() && !t.getValue().children().isEmpty()) {
+                t.setExpanded(true);
+                for (TreeItem<SpanNode> c : t.getChildren()) {
+                    if (c.getValue().spanId() != null && vm.criticalPath().contains(c.getValue().spanId())) {
+                        todo.push(c);
+                    }
+                }
             }
         }
     }
@@ -369,6 +392,8 @@ public final class TracesView extends BorderPane {
         attrError.setId("detailAttributesError");
         attrError.getStyleClass().add("trace-error");
         attrError.setWrapText(true);
+        attrError.visibleProperty().bind(attrError.textProperty().isNotEmpty());
+        attrError.managedProperty().bind(attrError.visibleProperty());
         TextArea events = new TextArea();
         events.setId("detailEvents");
         events.setEditable(false);
@@ -382,6 +407,10 @@ public final class TracesView extends BorderPane {
         copyAll.setId("copyDetails");
         Button copySql = new Button("Copy SQL");
         copySql.setId("copySql");
+        for (javafx.scene.Node n : List.of(sql, sqlLabel)) {
+            n.setVisible(false);
+            n.setManaged(false);
+        }
         HBox buttons = new HBox(6, copyId, copyAll, copySql);
         VBox box = new VBox(6, title, ids, buttons, sqlLabel, sql, new Label("Attributes"), attrs, attrError, eventsLabel, events);
         box.setPadding(new Insets(8));
@@ -391,6 +420,10 @@ public final class TracesView extends BorderPane {
             ids.getChildren().clear();
             if (d == null) {
                 title.setText("Select a span");
+                for (javafx.scene.Node n : List.of(sql, sqlLabel)) {
+                    n.setVisible(false);
+                    n.setManaged(false);
+                }
                 attrs.getItems().clear();
                 sql.clear();
                 events.clear();

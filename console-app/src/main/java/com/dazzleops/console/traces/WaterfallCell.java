@@ -31,7 +31,7 @@ final class WaterfallCell extends TreeTableCell<SpanNode, SpanNode> {
         long start = node.row().span().startedNs() - node.windowStartNs();
         long end = start + node.row().span().durationNs();
         track.set(Math.max(0, Math.min(1, (double) start / window)), Math.max(0, Math.min(1, (double) end / window)),
-                node.isError(), critical.contains(node.spanId()), end > window || start < 0);
+                node.isError(), critical.contains(node.spanId()), end > window || start < 0, node.depth() == 0);
         setGraphic(track);
     }
 
@@ -51,10 +51,13 @@ final class WaterfallCell extends TreeTableCell<SpanNode, SpanNode> {
             setPrefHeight(14);
         }
 
-        void set(double from, double to, boolean error, boolean onCriticalPath, boolean clipped) {
+        void set(double from, double to, boolean error, boolean onCriticalPath, boolean clipped, boolean top) {
             this.from = from;
             this.to = to;
             bar.getStyleClass().setAll("waterfall-bar");
+            if (top) {
+                bar.getStyleClass().add("waterfall-bar-top");
+            }
             if (error) {
                 bar.getStyleClass().add("waterfall-bar-error");
             }
@@ -79,7 +82,7 @@ final class WaterfallCell extends TreeTableCell<SpanNode, SpanNode> {
         protected void layoutChildren() {
             double w = getWidth() - snappedLeftInset() - snappedRightInset();
             double h = getHeight();
-            double barH = Math.max(4, h - 6);
+            double barH = Math.min(10, Math.max(4, h - 8));
             double x = snappedLeftInset() + w * from;
             double bw = Math.max(2, w * (to - from));
             bar.resizeRelocate(Math.min(x, snappedLeftInset() + w - 2), (h - barH) / 2, bw, barH);

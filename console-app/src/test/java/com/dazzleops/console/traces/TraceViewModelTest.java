@@ -48,6 +48,17 @@ class TraceViewModelTest {
         assertThat(top.get(0).label()).isEqualTo("dsl.parse");
         SpanNode orphans = top.stream().filter(n -> n.kind() == SpanNode.Kind.ORPHAN_GROUP).findFirst().orElseThrow();
         assertThat(orphans.label()).startsWith("orphaned: ").contains("(4 missing parents)");
+        assertThat(orphans.children()).as("siblings of a missing parent are grouped")
+                .anySatisfy(g -> {
+                    assertThat(g.kind()).isEqualTo(SpanNode.Kind.ORPHAN_GROUP);
+                    assertThat(g.label()).contains("is not in the run");
+                    assertThat(g.children()).hasSizeGreaterThan(1);
+                })
+                .anySatisfy(single -> assertThat(single.kind()).isEqualTo(SpanNode.Kind.SPAN));
+        // a span inside a sibling group can be revealed
+        SpanNode siblings = orphans.children().stream().filter(g -> g.kind() == SpanNode.Kind.ORPHAN_GROUP).findFirst().orElseThrow();
+        vm.reveal(siblings.children().get(1).spanId());
+        assertThat(vm.revealProperty().get()).containsExactly(orphans, siblings, siblings.children().get(1));
         SpanNode cycles = top.stream().filter(n -> n.kind() == SpanNode.Kind.CYCLE_GROUP).findFirst().orElseThrow();
         assertThat(cycles.children()).extracting(SpanNode::spanId).containsExactlyInAnyOrderElementsOf(summary.cycleSpanIds());
         assertThat(vm.integrityNoteProperty().get()).contains("orphaned").contains("3 in a parent-id cycle");
@@ -126,7 +137,24 @@ class TraceViewModelTest {
         SpanNode deep = vm.topLevel().stream().filter(n -> summary.deepChainRootId().equals(n.spanId())).findFirst().orElseThrow();
         vm.criticalPath(deep);
         assertThat(vm.criticalPath()).hasSize(31).contains(deep.spanId());
-        assertThat(vm.revealProperty().get()).hasSize(31);
+        assertThat(vm.revealProperty().get()).containsExactly(deep);
+        SpanNode cur = deep;
+        for (int i = 0; i < 30; i++) {
+            assertThat(cur.isLoaded()).as("level %d is expanded", i).isTrue();
+            cur = cur.children().get(0);
+        }
+
+        // a dashboard request runs its children one after another: all of them are on the path, and inside
+        // fragment.emit every region.render; overlapping work would not be
+        SpanNode dash = vm.topLevel().stream().filter(n -> n.label().equals("GET /app/{workspace}")).findFirst().orElseThrow();
+        vm.criticalPath(dash);
+        assertThat(dash.isLoaded()).isTrue();
+        assertThat(vm.criticalPath()).containsAll(dash.children().stream().map(SpanNode::spanId).toList());
+        SpanNode emit = dash.children().stream().filter(n -> n.label().equals("fragment.emit")).findFirst().orElseThrow();
+        assertThat(emit.isLoaded()).isTrue();
+        assertThat(vm.criticalPath()).containsAll(emit.children().stream().map(SpanNode::spanId).toList());
+        SpanNode pc = dash.children().stream().filter(n -> n.label().equals("predicate.compile")).findFirst().orElseThrow();
+        assertThat(pc.children()).as("nested compile sits inside its parent's time: on the path too").isNotEmpty();
     }
 
     @Test
@@ -175,6 +203,29 @@ class TraceViewModelTest {
     }
 
     @Test
+    void aLargeFirstLevelIsPagedAndARevealedRootIsShownAnyway() {
+        TraceViewModel vm = new TraceViewModel(SAME_THREAD, SAME_THREAD, new RecentFiles(dir.resolve("cfg10")), 50);
+        vm.open(file);
+        long spans = vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.SPAN).count();
+        assertThat(spans).isEqualTo(50);
+        SpanNode more = vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.MORE).findFirst().orElseThrow();
+        assertThat(more.label()).contains("more top-level spans").contains("load 50 more");
+        int before = vm.topLevel().indexOf(more);
+        vm.loadChildren(more);
+        assertThat(vm.topLevel()).doesNotContain(more);
+        assertThat(vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.SPAN).count()).isEqualTo(100);
+        SpanNode fifty = vm.topLevel().get(before);
+        assertThat(fifty.row().span().startedNs()).isGreaterThanOrEqualTo(vm.topLevel().get(before - 1).row().span().startedNs());
+        // the slowest aging report is probably on a later page: revealing it pins its root
+        vm.searchNameProperty().set("GET /reports/aging");
+        vm.search();
+        List<SpanRow> requests = vm.searchResults().stream().filter(r -> r.span().name().equals("GET /reports/aging")).toList();
+        String last = requests.get(requests.size() - 1).spanId();
+        vm.reveal(last);
+        assertThat(vm.revealProperty().get()).singleElement().satisfies(n -> assertThat(n.spanId()).isEqualTo(last));
+    }
+
+    @Test
     void recentFilesPersistNewestFirst() throws Exception {
         Path cfg = dir.resolve("cfg9");
         RecentFiles recent = new RecentFiles(cfg);
@@ -182,7 +233,7 @@ class TraceViewModelTest {
         recent.add(dir.resolve("b.db"));
         recent.add(dir.resolve("a.db"));
         assertThat(new RecentFiles(cfg).load()).containsExactly(dir.resolve("a.db").toAbsolutePath(), dir.resolve("b.db").toAbsolutePath());
-        Files.writeString(recent.store(), "\0\0garbage\n");
-        assertThat(new RecentFiles(cfg).load()).hasSize(1);
+        Files.writeString(recent.store(), "\0\0garbage\n/tmp/x.db\n");
+        assertThat(new RecentFiles(cfg).load()).containsExactly(Path.of("/tmp/x.db"));
     }
 }

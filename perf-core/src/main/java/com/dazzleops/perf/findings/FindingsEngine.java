@@ -13,6 +13,10 @@ import com.dazzleops.perf.read.Attributes;
 import com.dazzleops.perf.read.RunSummary;
 import com.dazzleops.perf.read.TraceFile;
 import com.dazzleops.perf.read.TraceFileException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import org.sqlite.Function;
 
 import java.sql.Connection;
@@ -29,8 +33,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The findings of {@code dazzle perf report}, computed with SQL over the trace file (the SQL normaliser is registered
- * as a SQLite function, attribute values are read with SQLite's JSON functions, which accept Python's NaN).
+ * The findings of {@code dazzle perf report}, computed with SQL over the trace file (the statement extraction and
+ * normalisation is registered as a SQLite function; it reads Python's NaN and skips broken attributes_json).
  *
  * <p>Same categories, thresholds, caps, orders and JSON shape as Dazzle, with its known rule errors fixed
  * (contract §4 and §7); each difference is named where it is computed:
@@ -55,9 +59,8 @@ public final class FindingsEngine {
     static final int N_PLUS_ONE_THRESHOLD = 3;
     private static final int LINKS = 50;
 
-    private static final String STATEMENT = "(CASE WHEN json_valid(s.attributes_json, 2) THEN coalesce("
-            + "CASE WHEN json_type(s.attributes_json, '$.\"db.statement\"') = 'text' THEN json_extract(s.attributes_json, '$.\"db.statement\"') END, "
-            + "CASE WHEN json_type(s.attributes_json, '$.\"db.query.text\"') = 'text' THEN json_extract(s.attributes_json, '$.\"db.query.text\"') END) END)";
+    /** The normalised SQL statement of a span's attributes, or NULL (a SQLite function backed by {@link #statement}). */
+    private static final String STATEMENT = "dz_stmt(s.attributes_json)";
     private static final String SQL_SPANS = "FROM spans s WHERE s.run_id = ?1 AND s.kind = 'client' "
             + "AND (s.attributes_json LIKE '%\"db.statement\"%' OR s.attributes_json LIKE '%\"db.query.text\"%')";
 
@@ -71,12 +74,12 @@ public final class FindingsEngine {
         synchronized (file) {
             Connection c = file.connection();
             try {
-                Function.create(c, "dz_norm", new Function() {
+                Function.create(c, "dz_stmt", new Function() {
                     @Override
                     protected void xFunc() throws SQLException {
-                        result(SqlNormalizer.normalize(value_text(0)));
+                        result(SqlNormalizer.normalize(statement(value_text(0))));
                     }
-                });
+                }, 1, Function.FLAG_DETERMINISTIC);
                 List<Finding> links = new ArrayList<>();
                 List<SlowEndpoint> endpoints = slowEndpoints(c, runId, links);
                 List<SlowQuery> queries = slowQueries(c, runId, links);
@@ -119,7 +122,7 @@ public final class FindingsEngine {
     }
 
     private static List<SlowQuery> slowQueries(Connection c, String runId, List<Finding> links) throws SQLException {
-        String sql = "WITH q AS (SELECT s.rowid AS rid, s.span_id, s.duration_ns, dz_norm(" + STATEMENT + ") AS stmt " + SQL_SPANS + "), "
+        String sql = "WITH q AS (SELECT s.rowid AS rid, s.span_id, s.duration_ns, " + STATEMENT + " AS stmt " + SQL_SPANS + "), "
                 + "w AS (SELECT stmt, span_id, count(*) OVER g AS n, total(duration_ns) OVER g AS tot, min(rid) OVER g AS first, "
                 + "row_number() OVER (PARTITION BY stmt ORDER BY duration_ns DESC) AS rk FROM q WHERE stmt IS NOT NULL "
                 + "WINDOW g AS (PARTITION BY stmt)) "
@@ -158,7 +161,7 @@ public final class FindingsEngine {
     }
 
     private static List<NPlusOne> nPlusOne(Connection c, String runId, List<Finding> links) throws SQLException {
-        String sql = "WITH q AS (SELECT s.parent_span_id AS pid, dz_norm(" + STATEMENT + ") AS stmt, s.duration_ns " + SQL_SPANS
+        String sql = "WITH q AS (SELECT s.parent_span_id AS pid, " + STATEMENT + " AS stmt, s.duration_ns " + SQL_SPANS
                 + " AND s.parent_span_id IS NOT NULL), "
                 + "g AS (SELECT pid, stmt, count(*) AS reps, total(duration_ns) AS tot FROM q WHERE stmt IS NOT NULL "
                 + "GROUP BY pid, stmt HAVING count(*) >= " + N_PLUS_ONE_THRESHOLD + ") "
@@ -331,6 +334,39 @@ public final class FindingsEngine {
                     f.count() + " error span" + (f.count() == 1 ? "" : "s"), e.getValue().stream().limit(LINKS).toList()));
         }
         return out;
+    }
+
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /**
+     * {@code db.statement} (else the stable {@code db.query.text}) when it is a string, read with a streaming parser
+     * (one pass, no tree); null for other types, a missing key or text that is not a JSON object.
+     */
+    static String statement(String attributesJson) {
+        if (attributesJson == null) {
+            return null;
+        }
+        String fallback = null;
+        try (JsonParser p = JSON.createParser(attributesJson)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.VALUE_STRING && "db.statement".equals(name)) {
+                    return p.getText();
+                } else if (v == JsonToken.VALUE_STRING && "db.query.text".equals(name) && fallback == null) {
+                    fallback = p.getText();
+                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+            }
+            return t == JsonToken.END_OBJECT ? fallback : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The slowest spans of a name, through idx_spans_name_duration. */

@@ -258,6 +258,35 @@ public final class TraceFile implements AutoCloseable {
     }
 
     /**
+     * The {@code runs} rows without span counts ({@code spanCount} -1), newest first: cheap, for showing a huge file's
+     * first level before anything is counted. Empty when the file has no usable runs table or no rows.
+     */
+    public synchronized List<RunSummary> runRows() throws TraceFileException {
+        if (!hasRunsTable) {
+            return List.of();
+        }
+        try (var st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM runs ORDER BY started_at DESC")) {
+            List<RunSummary> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new RunSummary(new PerfRun(rs.getString("run_id"), rs.getString("started_at"), column(rs, "ended_at"),
+                        column(rs, "app_name"), column(rs, "manifest_path"), column(rs, "command_line")), -1, true));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /**
+     * The run named like the file without counting anything, if there is one (the fast path of
+     * {@link #defaultRun()}).
+     */
+    public Optional<RunSummary> runNamedLikeFile() throws TraceFileException {
+        String stem = fileName().endsWith(".db") ? fileName().substring(0, fileName().length() - 3) : fileName();
+        return runRows().stream().filter(r -> r.runId().equals(stem)).findFirst();
+    }
+
+    /**
      * The run a viewer opens first: the run named like the file (Dazzle's rule: {@code RUN_ID.db}), else the newest
      * run that has spans, else the newest run.
      */
@@ -287,12 +316,49 @@ public final class TraceFile implements AutoCloseable {
         }
     }
 
+    /** Number of top-level spans (parent NULL) of a run, from the parent index. */
+    public synchronized long rootCount(String runId) throws TraceFileException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM spans WHERE run_id = ? AND parent_span_id IS NULL")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /**
+     * One page of top-level spans in start order, after {@code after} (null: from the first). Only the page's rows
+     * get their child counts computed, so a run with a hundred thousand roots still shows its first page at once.
+     */
+    public synchronized List<SpanRow> roots(String runId, SpanRow after, int limit) throws TraceFileException {
+        String keyset = after == null ? "" : " AND (started_ns > ?2 OR (started_ns = ?2 AND rowid > (SELECT rowid FROM spans WHERE span_id = ?3)))";
+        String sql = "SELECT " + ROW_COLUMNS + " FROM spans s WHERE s.rowid IN (SELECT rowid FROM spans WHERE run_id = ?1 "
+                + "AND parent_span_id IS NULL" + keyset + " ORDER BY started_ns, rowid LIMIT " + Math.max(1, limit)
+                + ") ORDER BY s.started_ns, s.rowid";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, runId);
+            if (after != null) {
+                ps.setLong(2, after.span().startedNs());
+                ps.setString(3, after.spanId());
+            }
+            return rows(ps);
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
     /** Direct children of a span in start order (one index range scan). */
     public synchronized List<SpanRow> children(String runId, String spanId) throws TraceFileException {
         try {
             if (childrenStmt == null) {
-                childrenStmt = conn.prepareStatement("SELECT " + ROW_COLUMNS
-                        + " FROM spans s WHERE s.run_id = ? AND s.parent_span_id = ? ORDER BY s.started_ns, s.rowid");
+                // one probe of the parent index per child (a join) instead of two correlated subqueries
+                childrenStmt = conn.prepareStatement("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, "
+                        + "s.kind, s.status, s.started_ns, s.ended_ns, s.duration_ns, count(c.span_id), total(c.duration_ns) "
+                        + "FROM spans s LEFT JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
+                        + "WHERE s.run_id = ? AND s.parent_span_id = ? GROUP BY s.rowid ORDER BY s.started_ns, s.rowid");
             }
             childrenStmt.setString(1, runId);
             childrenStmt.setString(2, spanId);

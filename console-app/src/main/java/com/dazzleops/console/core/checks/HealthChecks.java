@@ -174,27 +174,27 @@ public final class HealthChecks {
                 c.consumers().size() + " consumer groups");
     }
 
-    // ---- 4. no DLQ events: /_dazzle/events/dlq (or dlq_count of /status) -------------------------------------------
+    // ---- 4. no DLQ events: dlq_count of /_dazzle/events/status, else /_dazzle/events/dlq -------------------------------------------
 
     static Check dlq(ServerSnapshot s, Thresholds t) {
-        Optional<EndpointResult> er = s.endpoint(Endpoint.DLQ);
+        // /status carries dlq_count and is polled every time; /dlq (the same total, plus entries) every few polls
         Long total = null;
-        String src = er.map(EndpointResult::source).orElse(Endpoint.DLQ.label());
+        String src = Endpoint.DLQ.label();
         WireResult.Failure<?> failure = null;
-        if (er.isPresent()) {
+        Optional<EndpointResult> st = s.endpoint(Endpoint.EVENTS_STATUS);
+        if (st.isPresent() && st.get().result().valueIfOk().orElse(null) instanceof EventSystemStatus es
+                && es.running()) {
+            total = es.dlqCount();
+            src = st.get().source();
+        }
+        Optional<EndpointResult> er = s.endpoint(Endpoint.DLQ);
+        if (total == null && er.isPresent()) {
+            src = er.get().source();
             WireResult<?> r = er.get().result();
             if (r.valueIfOk().orElse(null) instanceof DLQResponse d) {
                 total = d.total();
             } else {
                 failure = r.failure().orElse(null);
-            }
-        }
-        if (total == null) { // Dazzle's /dlq answers 500 when /status does too; /status also carries dlq_count
-            Optional<EndpointResult> st = s.endpoint(Endpoint.EVENTS_STATUS);
-            if (st.isPresent() && st.get().result().valueIfOk().orElse(null) instanceof EventSystemStatus es
-                    && es.running()) {
-                total = es.dlqCount();
-                src = st.get().source();
             }
         }
         if (total == null) {

@@ -56,7 +56,7 @@ public final class OkHttpTransport implements HttpTransport {
                 });
         Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
         dispatcher.setMaxRequests(256);
-        dispatcher.setMaxRequestsPerHost(8);
+        dispatcher.setMaxRequestsPerHost(64); // a fleet may be many ports of one host
         this.client = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(256, 2, TimeUnit.MINUTES))

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param interval time between polls while the server answers (default 2 s)
  * @param maxBackoff the longest wait between polls while the server is down: the wait doubles from
  *                   {@code interval} per failed poll up to this (default 30 s)
- * @param slowEvery the slow endpoints ({@code /health}, {@code /_dazzle/health}, {@code /_dazzle/stats}, jobs,
- *                  job runs, approvals) are asked every this many polls (default 5, i.e. every 10 s); the fast ones
- *                  (ready, events status, consumers, outbox, DLQ) every poll
+ * @param slowEvery the slow endpoints ({@code /health}, {@code /_dazzle/health}, {@code /_dazzle/stats}, DLQ entries,
+ *                  jobs, job runs, approvals) are asked every this many polls (default 10, i.e. every 20 s); the fast
+ *                  ones (ready, events status with its DLQ count, consumers, outbox) every poll
  * @param trendWindow how far back lag samples are kept for the growing / shrinking / stable trend (default 5 min)
  * @param dlqLimit {@code limit} for {@code /_dazzle/events/dlq} (default 20)
  * @param jobRunsLimit how many newest job runs to inspect for stuck settlements (default 100)
@@ -39,7 +39,7 @@ public record MonitorOptions(Duration interval, Duration maxBackoff, int slowEve
     }
 
     public static MonitorOptions defaults() {
-        return new MonitorOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 5, Duration.ofMinutes(5), 20, 100,
+        return new MonitorOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 10, Duration.ofMinutes(5), 20, 100,
                 Thresholds.DEFAULTS, Clock.systemUTC());
     }
 

@@ -66,6 +66,8 @@ public final class ServerMonitor implements AutoCloseable {
     private int failures;
     private Instant lastSuccess;
     private final Map<Endpoint, EndpointResult> results = new EnumMap<>(Endpoint.class);
+    /** The last value each endpoint gave (failures excluded): what a down server shows, marked stale. */
+    private final Map<Endpoint, EndpointResult> lastGood = new EnumMap<>(Endpoint.class);
     private final Map<ConsumerKey, Deque<LagTrend.Point>> lagHistory = new HashMap<>();
 
     public ServerMonitor(DazzleClient client, ScheduledExecutorService scheduler, MonitorOptions options) {
@@ -232,8 +234,8 @@ public final class ServerMonitor implements AutoCloseable {
         plan.add(Map.entry(Endpoint.EVENTS_STATUS, Endpoint.EVENTS_STATUS.path()));
         plan.add(Map.entry(Endpoint.CONSUMERS, Endpoint.CONSUMERS.path()));
         plan.add(Map.entry(Endpoint.OUTBOX, Endpoint.OUTBOX.path()));
-        plan.add(Map.entry(Endpoint.DLQ, Endpoint.DLQ.path() + "?limit=" + options.dlqLimit()));
         if (slow) {
+            plan.add(Map.entry(Endpoint.DLQ, Endpoint.DLQ.path() + "?limit=" + options.dlqLimit()));
             plan.add(Map.entry(Endpoint.APP_HEALTH, Endpoint.APP_HEALTH.path()));
             plan.add(Map.entry(Endpoint.DAZZLE_HEALTH, Endpoint.DAZZLE_HEALTH.path()));
             plan.add(Map.entry(Endpoint.STATS, Endpoint.STATS.path()));
@@ -299,13 +301,24 @@ public final class ServerMonitor implements AutoCloseable {
                 failures = 0;
                 lastSuccess = now;
                 results.putAll(got);
+                got.forEach((e, r) -> {
+                    if (r.result().isOk()) {
+                        lastGood.put(e, r);
+                    }
+                });
                 recordLag(now);
                 reason = degradedReason();
                 status = reason.isEmpty() ? ServerStatus.UP : ServerStatus.DEGRADED;
             }
             Duration delay = reached ? options.interval() : options.backoff(failures);
+            Map<Endpoint, EndpointResult> shown = results;
+            if (!reached) { // last known state: each panel's last value, its error only if it never had one
+                shown = new EnumMap<>(Endpoint.class);
+                shown.putAll(results);
+                shown.putAll(lastGood);
+            }
             snap = new ServerSnapshot(client.server(), status, reason, now, Optional.ofNullable(lastSuccess),
-                    !reached && !results.isEmpty(), failures, delay, capabilities, results, trends(now), List.of());
+                    !reached && !results.isEmpty(), failures, delay, capabilities, shown, trends(now), List.of());
             snap = snap.withChecks(HealthChecks.evaluate(snap, options.thresholds()));
             latest = snap;
             scheduleLocked(delay);

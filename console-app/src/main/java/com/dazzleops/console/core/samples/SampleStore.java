@@ -71,7 +71,7 @@ public final class SampleStore implements AutoCloseable {
     private final Map<String, String> lastKnownLevels = new java.util.HashMap<>();
 
     /** The last known state is rewritten at most this often per server (or at once when a check changes level). */
-    public static final Duration LAST_KNOWN_EVERY = Duration.ofSeconds(10);
+    public static final Duration LAST_KNOWN_EVERY = Duration.ofSeconds(60);
 
     private SampleStore(Path file, Clock clock, Connection db) {
         this.file = file;
@@ -152,31 +152,40 @@ public final class SampleStore implements AutoCloseable {
      * snapshot as the server's last known state.
      */
     public void record(ServerSnapshot s) {
-        if (s.status() == ServerStatus.UNKNOWN || s.stale()) {
+        recordAll(List.of(s));
+    }
+
+    /** {@link #record} for several snapshots in one transaction (the engine batches about a second's worth). */
+    public void recordAll(List<ServerSnapshot> snapshots) {
+        List<ServerSnapshot> fresh = snapshots.stream()
+                .filter(s -> s.status() != ServerStatus.UNKNOWN && !s.stale()).toList();
+        if (fresh.isEmpty()) {
             return;
         }
-        Instant t = s.polledAt();
         synchronized (this) {
             try {
                 db.setAutoCommit(false);
                 try {
-                    s.consumers().valueIfOk().ifPresent(c -> writeLag(s.serverId(), t, c));
-                    s.outbox().valueIfOk().ifPresent(o -> writeOutbox(s.serverId(), t, o,
-                            s.oldestPendingAge().map(d -> d.toMillis() / 1000.0).orElse(-1.0)));
-                    String levels = s.status() + s.checks().stream().map(c -> c.level().name())
-                            .collect(java.util.stream.Collectors.joining(","));
-                    Instant prev = lastKnownWritten.get(s.serverId());
-                    if (prev == null || !levels.equals(lastKnownLevels.get(s.serverId()))
-                            || Duration.between(prev, t).compareTo(LAST_KNOWN_EVERY) >= 0) {
-                        try (PreparedStatement ps = db.prepareStatement(
-                                "INSERT OR REPLACE INTO last_known(server_id, t, body) VALUES (?,?,?)")) {
-                            ps.setString(1, s.serverId());
-                            ps.setLong(2, t.toEpochMilli());
-                            ps.setString(3, JSON.writeValueAsString(toJson(s)));
-                            ps.executeUpdate();
+                    for (ServerSnapshot s : fresh) {
+                        Instant t = s.polledAt();
+                        s.consumers().valueIfOk().ifPresent(c -> writeLag(s.serverId(), t, c));
+                        s.outbox().valueIfOk().ifPresent(o -> writeOutbox(s.serverId(), t, o,
+                                s.oldestPendingAge().map(d -> d.toMillis() / 1000.0).orElse(-1.0)));
+                        String levels = s.status() + s.checks().stream().map(c -> c.level().name())
+                                .collect(java.util.stream.Collectors.joining(","));
+                        Instant prev = lastKnownWritten.get(s.serverId());
+                        if (prev == null || !levels.equals(lastKnownLevels.get(s.serverId()))
+                                || Duration.between(prev, t).compareTo(LAST_KNOWN_EVERY) >= 0) {
+                            try (PreparedStatement ps = db.prepareStatement(
+                                    "INSERT OR REPLACE INTO last_known(server_id, t, body) VALUES (?,?,?)")) {
+                                ps.setString(1, s.serverId());
+                                ps.setLong(2, t.toEpochMilli());
+                                ps.setString(3, JSON.writeValueAsString(toJson(s)));
+                                ps.executeUpdate();
+                            }
+                            lastKnownWritten.put(s.serverId(), t);
+                            lastKnownLevels.put(s.serverId(), levels);
                         }
-                        lastKnownWritten.put(s.serverId(), t);
-                        lastKnownLevels.put(s.serverId(), levels);
                     }
                     db.commit();
                 } catch (SQLException | IOException | RuntimeException e) {

@@ -97,7 +97,8 @@ class HealthChecksTest {
     @Test
     void warningsSitBetween() {
         healthy();
-        body(Endpoint.DLQ, 200, "{\"entries\":[],\"total\":2}");
+        body(Endpoint.EVENTS_STATUS, 200, "{\"running\":true,\"broker_type\":\"PostgresBus\",\"topics_count\":1,"
+                + "\"consumers_count\":1,\"outbox_pending\":3,\"dlq_count\":2}");
         body(Endpoint.CONSUMERS, 200, "{\"consumers\":[{\"group_id\":\"g\",\"topic\":\"t\",\"last_sequence\":1,\"lag\":150}]}");
         body(Endpoint.OUTBOX, 200, "{\"stats\":{\"pending\":3,\"publishing\":0,\"published\":5,\"failed\":0,"
                 + "\"oldest_pending\":\"2026-08-22 09:28:30.5+00\"},\"recent_entries\":[]}"); // PostgreSQL text, 89.5 s old

@@ -124,15 +124,17 @@ class ServerMonitorTest {
     }
 
     @Test
-    void slowEndpointsAreAskedEveryFifthPoll() {
+    void slowEndpointsAreAskedEveryTenthPoll() {
         ServerMonitor m = monitor();
         m.start();
         sched.runDue();
         transport.requested.clear();
-        for (int i = 0; i < 11; i++) {
+        for (int i = 0; i < 21; i++) {
             sched.advance(Duration.ofSeconds(2));
         }
-        assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(11);
+        assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(21);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/outbox"::equals)).hasSize(21);
+        assertThat(transport.requested.stream().filter(p -> p.startsWith("/_dazzle/events/dlq"))).hasSize(2);
         assertThat(transport.requested.stream().filter("/_dazzle/stats"::equals)).hasSize(2);
         assertThat(transport.requested.stream().filter("/health"::equals)).hasSize(2);
         Instant statsTime = m.latest().endpoint(com.dazzleops.console.core.client.Endpoint.STATS).orElseThrow().fetchedAt();

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Console UI benchmark (issue 6): the real console window (dashboard, then fleet page) watching 50 servers at a 2 s
+# interval for 5 minutes under Xvfb. Prints CPU (% of one core), RSS and the largest JavaFX pulse gap beside the
+# targets (CPU <= 5 %, RSS <= 400 MB, no pulse gap over 100 ms). The 50 servers are FleetFixture: MockWebServer ports
+# answering with a real runtime-server's answers, in a separate JVM so only the console is measured.
+# Usage: bench/console-ui.sh [--servers 50] [--minutes 5] [--interval 2] [--warmup 30] [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SERVERS=50; MINUTES=5; INTERVAL=2; WARMUP=30; BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --servers) SERVERS=$2; shift 2;;
+    --minutes) MINUTES=$2; shift 2;;
+    --interval) INTERVAL=$2; shift 2;;
+    --warmup) WARMUP=$2; shift 2;;
+    --no-build) BUILD=0; shift;;
+    *) echo "unknown option $1" >&2; exit 2;;
+  esac
+done
+need=()
+command -v xvfb-run >/dev/null || need+=(xvfb)
+dpkg -s libgtk-3-0 >/dev/null 2>&1 || need+=(libgtk-3-0)
+if [ ${#need[@]} -gt 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null
+fi
+if [ "$BUILD" = 1 ]; then
+  MVN="./mvnw -B -ntp -q"
+  $MVN install -pl shared-model,perf-core,runtime-server,console-app -am -Dmaven.test.skip=true >/dev/null
+  $MVN package -pl bench -Dmaven.test.skip=true >/dev/null
+fi
+CP="bench/target/classes:bench/target/lib/*"
+work=$(mktemp -d)
+trap 'kill $fixture 2>/dev/null || true; wait $fixture 2>/dev/null || true; rm -rf "$work"' EXIT
+java -Xmx512m -cp "$CP" com.dazzleops.bench.console.ui.FleetFixture "$SERVERS" "$work/ports" "$work/server" \
+  > "$work/fixture.log" 2>&1 &
+fixture=$!
+for _ in $(seq 1 120); do [ -f "$work/ports" ] && break; sleep 1; done
+[ -f "$work/ports" ] || { echo "the fleet fixture did not start:" >&2; tail -20 "$work/fixture.log" >&2; exit 1; }
+# software rendering under Xvfb (real GTK glass); CONSOLE_JAVA_OPTS are the JVM options the console is meant to ship
+# with (a small heap and the serial collector suit a desktop app; the JVM default heap lets G1 grow RSS past 1 GB)
+CONSOLE_JAVA_OPTS=${CONSOLE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+echo "console JVM options: $CONSOLE_JAVA_OPTS" >&2
+# shellcheck disable=SC2086
+xvfb-run -a -s "-screen 0 1600x1000x24" \
+  java $CONSOLE_JAVA_OPTS -Dprism.order=sw -cp "$CP" com.dazzleops.bench.console.ui.ConsoleUiBench "$work/ports" \
+  --minutes "$MINUTES" --interval "$INTERVAL" --warmup "$WARMUP" 2> "$work/console.log" || {
+    echo "the console bench failed:" >&2; tail -30 "$work/console.log" >&2; exit 1; }
