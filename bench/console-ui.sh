@@ -28,7 +28,7 @@ if [ "$BUILD" = 1 ]; then
   $MVN install -pl shared-model,perf-core,runtime-server,console-app -am -Dmaven.test.skip=true >/dev/null
   $MVN package -pl bench -Dmaven.test.skip=true >/dev/null
 fi
-CP="bench/target/classes:bench/target/lib/*"
+CP=${BENCH_CP:-"bench/target/classes:bench/target/lib/*"}
 work=$(mktemp -d)
 trap 'kill $fixture 2>/dev/null || true; wait $fixture 2>/dev/null || true; rm -rf "$work"' EXIT
 java -Xmx512m -cp "$CP" com.dazzleops.bench.console.ui.FleetFixture "$SERVERS" "$work/ports" "$work/server" \

@@ -38,7 +38,18 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "dazzle-logback.xml");
         }
-        int code = new CommandLine(new Main()).execute(args);
+        int code = new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // a configuration or boot error: one clear line, not a stack trace
+                    Throwable root = e;
+                    while (root.getCause() != null && root.getCause() != root) {
+                        root = root.getCause();
+                    }
+                    cmd.getErr().println("[dazzle] cannot start: " + e.getMessage()
+                            + (root != e && root.getMessage() != null ? " (" + root.getMessage() + ")" : ""));
+                    return 1;
+                })
+                .execute(args);
         if (code != 0) {
             System.exit(code);
         }

@@ -214,6 +214,20 @@ class OpsFixturesTest {
     }
 
     @Test
+    void theShapeCheckCatchesKeyOrderTypeAndMissingKeys() throws Exception {
+        var m = Wire.mapper();
+        List<String> p = new ArrayList<>();
+        sameShape("$", m.readTree("{\"a\":1,\"b\":\"x\"}"), m.readTree("{\"b\":\"x\",\"a\":1}"), p);
+        sameShape("$", m.readTree("{\"a\":1}"), m.readTree("{\"a\":\"1\"}"), p);
+        sameShape("$", m.readTree("{\"a\":[{\"k\":1,\"v\":2}]}"), m.readTree("{\"a\":[{\"k\":1}]}"), p);
+        sameShape("$", m.readTree("{\"a\":1.5}"), m.readTree("{\"a\":2}"), p);
+        assertThat(p).hasSize(4);
+        List<String> none = new ArrayList<>();
+        sameShape("$", m.readTree("{\"a\":null,\"runs_by_status\":{\"x\":1}}"), m.readTree("{\"a\":\"v\",\"runs_by_status\":{}}"), none);
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     void headIsMethodNotAllowedEverywhere() {
         for (String p : List.of("/_dazzle/health", "/_dazzle/live", "/_dazzle/metrics", "/_dazzle/jobs")) {
             assertThat(s.send("HEAD", p, null, null).status()).as(p).isEqualTo(405);

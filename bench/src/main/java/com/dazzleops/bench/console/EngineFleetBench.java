@@ -112,6 +112,10 @@ public final class EngineFleetBench {
                 ports.size() / interval);
         System.out.printf(Locale.ROOT, "%-32s %12d%n", "live threads", threads);
         System.out.println("server status at end: " + statuses + "; worst check level: " + worst);
+        Map<String, Integer> nonOk = new java.util.TreeMap<>();
+        latest.values().forEach(s -> s.checks().stream().filter(c -> c.level() != CheckLevel.OK)
+                .forEach(c -> nonOk.merge(c.name() + " " + c.level() + " (" + c.value() + ")", 1, Integer::sum)));
+        System.out.println("checks not OK at end (servers): " + nonOk);
         engine.close();
         store.close();
         scheduler.shutdownNow();

@@ -80,6 +80,7 @@ public final class FaultHarness {
 
     public static void main(String[] args) throws Exception {
         FaultHarness h = new FaultHarness(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> h.procs.forEach(Process::destroyForcibly)));
         int rc;
         try {
             rc = h.run();
@@ -185,7 +186,8 @@ public final class FaultHarness {
     }
 
     long q(String sql) {
-        try (Connection c = DriverManager.getConnection(EventsThroughputBench.jdbc(dbUrl()));
+        String j = EventsThroughputBench.jdbc(pgUrl);
+        try (Connection c = DriverManager.getConnection(j + (j.contains("?") ? "&" : "?") + "currentSchema=" + schema);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

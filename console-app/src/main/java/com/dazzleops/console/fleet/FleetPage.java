@@ -156,6 +156,8 @@ public final class FleetPage implements Page {
                 n.getStyleClass().add("check-name");
                 Label v = new Label();
                 v.getStyleClass().add("check-value");
+                v.setWrapText(true);
+                v.setMaxHeight(34); // two lines at most
                 VBox chip = new VBox(0, n, v);
                 chip.getStyleClass().addAll("fleet-check", "level-unknown");
                 chip.setPrefWidth(10);

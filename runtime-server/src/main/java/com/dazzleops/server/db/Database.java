@@ -121,7 +121,9 @@ public final class Database implements AutoCloseable {
     /** {@code SELECT 1} through the pool; false when no connection can be had within the pool's timeout. */
     public boolean ping() {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.setQueryTimeout(2);
+            if (url.dialect() == Dialect.POSTGRESQL) {
+                s.setQueryTimeout(2); // (sqlite-jdbc maps a query timeout onto the connection's busy timeout: not there)
+            }
             s.execute("SELECT 1");
             return true;
         } catch (SQLException | RuntimeException e) {

@@ -39,6 +39,14 @@ public interface EventBus extends AutoCloseable {
      */
     java.util.Map<String, String> publishExternal(List<OutboxStore.Row> rows) throws Exception;
 
+    /**
+     * True when the bus lost its data since the last call (a Redis restarted without persistence): the relay then
+     * re-publishes recently published outbox rows (consumers drop what they already handled). JDBC bus: never.
+     */
+    default boolean detectDataLoss() throws Exception {
+        return false;
+    }
+
     /** Makes sure the consumer group exists (a new group starts at the beginning of the topic). */
     void ensureGroup(String topic, String groupId) throws Exception;
 

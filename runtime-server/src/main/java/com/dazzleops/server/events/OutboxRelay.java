@@ -223,7 +223,29 @@ public final class OutboxRelay implements Runnable {
         return ok;
     }
 
+    private long lastLossCheck;
+
+    /** Redis restarted empty: publish again what was published within the replay window. */
+    private void checkBusDataLoss() throws Exception {
+        long now = System.currentTimeMillis();
+        if (now - lastLossCheck < 1000) {
+            return;
+        }
+        lastLossCheck = now;
+        if (bus.detectDataLoss()) {
+            int n = store.requeuePublishedSince(Db.iso(Instant.ofEpochMilli(now - REPUBLISH_WINDOW_MS)));
+            if (n > 0) {
+                LOG.warn("Event bus lost its data (Redis restarted empty?): {} outbox row(s) published in the last {}"
+                        + " min queued for publishing again", n, REPUBLISH_WINDOW_MS / 60_000);
+            }
+        }
+    }
+
+    /** How far back outbox rows are published again after the bus lost its data. */
+    static final long REPUBLISH_WINDOW_MS = Long.getLong("dazzle.events.republishWindowMs", 15 * 60_000L);
+
     private int publishLeased() throws Exception {
+        checkBusDataLoss();
         List<OutboxStore.Row> rows;
         Connection c = Db.begin(store.dataSource(), store.dialect());
         try {

@@ -151,6 +151,19 @@ public final class OutboxStore {
         }
     }
 
+    /**
+     * After the bus lost its data: rows published since {@code isoCutoff} go back to pending, to be published again
+     * (the bus drops ids it still has; consumers skip events they already handled).
+     */
+    public int requeuePublishedSince(String isoCutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET status = 'pending', next_attempt_ms = 0"
+                     + " WHERE status = 'published' AND published_at >= ?")) {
+            ps.setString(1, isoCutoff);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Deletes published rows older than the given ISO text (housekeeping). */
     public int deletePublishedBefore(String isoCutoff) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -12,6 +12,7 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
@@ -199,6 +200,32 @@ public final class RedisEventBus implements EventBus {
         } catch (Exception e) {
             return Wire.mapper().createObjectNode();
         }
+    }
+
+    private volatile String epoch;
+
+    /**
+     * The epoch marker {@code dazzle:meta:epoch} is set once per Redis data set; when it is gone (Redis restarted
+     * empty) every instance notices, and the first call after that returns true.
+     */
+    @Override
+    public boolean detectDataLoss() {
+        String key = prefix + "dazzle:meta:epoch";
+        String current = redis.get(key);
+        if (current != null && current.equals(epoch)) {
+            return false;
+        }
+        if (current == null) {
+            String mine = UUID.randomUUID().toString();
+            redis.set(key, mine, SetParams.setParams().nx());
+            current = redis.get(key);
+            epoch = current;
+            scriptSha = null;
+            return true; // missing marker: a new data set (first start or a restart): republish recent rows
+        }
+        boolean changed = epoch != null; // another instance already re-created it after a loss
+        epoch = current;
+        return changed;
     }
 
     @Override

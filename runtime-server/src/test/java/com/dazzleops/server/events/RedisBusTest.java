@@ -127,4 +127,16 @@ class RedisBusTest {
         assertThat(bus.dlq().remove(e.eventId().toString(), "settle_invoice")).isPresent();
         assertThat(bus.dlq().remove(e.eventId().toString(), "settle_invoice")).isEmpty();
     }
+
+    @Test
+    void aRedisThatLostItsDataIsNoticedOnce() {
+        assertThat(bus.detectDataLoss()).as("first sight of an empty data set").isTrue();
+        assertThat(bus.detectDataLoss()).isFalse();
+        raw.del(prefix + "dazzle:meta:epoch"); // what a restart without persistence looks like
+        assertThat(bus.detectDataLoss()).isTrue();
+        assertThat(bus.detectDataLoss()).isFalse();
+        try (RedisEventBus other = new RedisEventBus(url, prefix, ds, SqlDialect.SQLITE, 100, 50)) {
+            assertThat(other.detectDataLoss()).as("a new instance on intact data").isFalse();
+        }
+    }
 }

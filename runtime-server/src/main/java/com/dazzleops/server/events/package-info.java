@@ -1,0 +1,39 @@
+/**
+ * The event subsystem (issue 5): transactional outbox, relay, JDBC bus (SQLite / PostgreSQL) and Redis Streams bus,
+ * consumer groups with inbox idempotency, retry budget and DLQ, replay, the {@code /_dazzle/events/*} routes, metrics
+ * and readiness; {@code invoice} holds the invoice_ops wiring (six invoice_events types, the InvoiceStatusView
+ * projection, the settle_invoice process).
+ *
+ * <p>Deliberate differences from Dazzle 0.112.0 (contract wire-events.md), all in Dazzle's wire shapes:
+ * <ul>
+ *   <li>Routes that always 500 or answer an empty list in Dazzle work: {@code /topics/{topic}} (with the
+ *       {@code event_type} filter), {@code /event/{id}}, {@code /consumers} with count-based lag, and
+ *       {@code consumers_count} = number of (topic, group) pairs. The inactive bodies of §3 are answered whenever the
+ *       framework is off or not started (never a 500).</li>
+ *   <li>{@code /event/{id}} reports the topic the event is stored under ({@code invoice_events}), not the topic
+ *       derived from the event type ({@code app.invoice_events}); §4.4 allows either.</li>
+ *   <li>{@code /dlq} additionally honours {@code group_id} and {@code offset} (Dazzle ignores them); without them the
+ *       contract's behaviour is unchanged. On Redis the entries of all topics are merged newest first (Dazzle: SCAN
+ *       order).</li>
+ *   <li>Broker type on SQLite is {@code SqliteBus} (Dazzle has no SQLite bus; §9.4 allows a new value).</li>
+ *   <li>Outbox: {@code publishing} is real (Redis bus: leased rows; JDBC bus: the move to the bus is one transaction,
+ *       so publishing is never visible there); rows left in publishing are recovered at startup and by lease expiry;
+ *       {@code failed} (after 5 attempts) is still retried at the capped backoff (the guide's promise); the backoff is
+ *       enforced; nothing is published twice ({@code FOR UPDATE SKIP LOCKED} claims on PostgreSQL, a write-first claim
+ *       on SQLite, an id-once script on Redis, {@code ON CONFLICT DO NOTHING} on the events table).</li>
+ *   <li>PostgreSQL bus: appends take a transaction-scoped advisory lock so sequence order equals commit order (no
+ *       consumer steps over a not-yet-visible sequence, §7.3); a group's position row is locked for the whole batch,
+ *       so instances of a group never handle the same events at once (§7.5).</li>
+ *   <li>Retry budget per consumer group (default 5, exponential backoff from {@code DAZZLE_EVENTS_RETRY_BACKOFF_MS})
+ *       for every failure, not only ValueError/TypeError; a failing event does not block the group (it waits in
+ *       {@code _dazzle_event_retry}); after the budget a DLQ entry with reason_code {@code HANDLER_ERROR} and
+ *       {@code attempts} = attempts made. Replay removes the entry and re-queues the event to the group's consumer on
+ *       its own thread (not inline in the request), and the inbox cannot turn it into a no-op (§4.8 trap).</li>
+ *   <li>Redis: pending entries of a dead consumer are reclaimed with XAUTOCLAIM and handled (Dazzle only re-owns
+ *       them); lag is XINFO GROUPS' {@code lag}. If Redis restarts empty, outbox rows published in the last 15
+ *       minutes are published again (consumers skip what they already handled).</li>
+ *   <li>Unused indexes of the contract's DDL are dropped in V51 (events topic/timestamp, outbox status/topic, inbox
+ *       processed_at) to cut the per-event write cost.</li>
+ * </ul>
+ */
+package com.dazzleops.server.events;
