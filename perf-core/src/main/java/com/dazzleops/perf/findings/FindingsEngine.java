@@ -336,7 +336,8 @@ public final class FindingsEngine {
         return out;
     }
 
-    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
 
     /**
      * {@code db.statement} (else the stable {@code db.query.text}) when it is a string, read with a streaming parser
