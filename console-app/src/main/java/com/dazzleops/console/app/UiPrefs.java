@@ -54,7 +54,16 @@ public final class UiPrefs {
         writer.execute(() -> save(copy));
     }
 
-    private synchronized void save(Properties props) {
+    private final Object fileLock = new Object();
+
+    /** Runs on the writer; holds only the file lock, never the one {@link #put} takes on the UI thread. */
+    private void save(Properties props) {
+        synchronized (fileLock) {
+            write(props);
+        }
+    }
+
+    private void write(Properties props) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "ui", ".tmp");

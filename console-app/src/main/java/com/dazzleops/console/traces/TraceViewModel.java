@@ -378,7 +378,7 @@ public final class TraceViewModel {
 
     /** Expands the tree down to a span and asks the view to select it. */
     public void reveal(String spanId) {
-        if (file == null || run.get() == null) {
+        if (file == null || run.get() == null || spanId == null) {
             return;
         }
         int gen = generation;

@@ -88,7 +88,8 @@ public final class TracesDevApp {
                 vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.CYCLE_GROUP).findFirst()
                         .ifPresent(g -> vm.reveal(g.children().get(0).spanId()));
                 vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.ORPHAN_GROUP).findFirst()
-                        .ifPresent(g -> vm.reveal(g.children().get(1).spanId()));
+                        .ifPresent(g -> g.children().stream().filter(n -> n.kind() != SpanNode.Kind.SPAN).findFirst()
+                                .ifPresent(sub -> vm.reveal(sub.children().get(1).spanId())));
                 return;
             }
             com.dazzleops.perf.findings.Finding slow = vm.findings().stream()
