@@ -200,8 +200,9 @@ public final class DashboardViewModel {
         String since = s.lastSuccess().map(t -> "last answer at " + TIME.format(t.atZone(zone)))
                 .orElse("it has not answered since the console started");
         if (s.status() == ServerStatus.DOWN) {
-            return "Server not answering (" + (s.statusReason().isBlank() ? "no answer" : s.statusReason())
-                    + "); showing the last known state, " + since + ".";
+            String why = "Server not answering (" + (s.statusReason().isBlank() ? "no answer" : s.statusReason()) + ")";
+            return s.lastSuccess().isPresent() ? why + "; showing the last known state, " + since + "."
+                    : why + "; " + since + ".";
         }
         return "Showing stored values, " + since + ".";
     }
