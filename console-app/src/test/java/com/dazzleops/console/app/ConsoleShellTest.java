@@ -95,7 +95,7 @@ class ConsoleShellTest {
 
     @Test
     void aDeadServerIsShownDownWithItsBackoff(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () ->
+        com.dazzleops.console.testing.FxWait.until("the status bar counts 2 down", 15, () ->
                 robot.lookup("#statusFleet").queryAs(Label.class).getText().contains("2 down"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#statusSelected").queryAs(Label.class).getText())

@@ -65,11 +65,7 @@ class ConsoleWindowLiveTest {
     }
 
     private void waitUntil(String what, int seconds, java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new TimeoutException("timed out waiting until " + what);
-        }
+        com.dazzleops.console.testing.FxWait.until(what, seconds, condition);
     }
 
     @Test

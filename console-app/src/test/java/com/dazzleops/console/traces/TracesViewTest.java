@@ -74,11 +74,7 @@ class TracesViewTest {
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws TimeoutException {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new TimeoutException("timed out waiting until " + what);
-        }
+        com.dazzleops.console.testing.FxWait.until(what, 60, condition);
     }
 
     private TreeTableView<SpanNode> tree(FxRobot robot) {
