@@ -195,7 +195,7 @@ final class DashboardView {
     }
 
     private void showChecks() {
-        boolean stale = vm.staleProperty().get();
+        boolean stale = vm.isStale();
         for (Check c : vm.checks()) {
             CheckTile t = checkTiles.get(c.id());
             if (t != null) {
@@ -244,7 +244,7 @@ final class DashboardView {
             b.setId("lagWindow-" + w.name());
             b.setToggleGroup(g);
             b.setUserData(w);
-            b.setSelected(vm.windowProperty().get() == w);
+            b.setSelected(vm.getWindow() == w);
             b.setOnAction(e -> {
                 if (b.isSelected()) {
                     vm.windowProperty().set(w);
@@ -282,7 +282,7 @@ final class DashboardView {
                 lagPane.getChildren().add(c.root);
                 return c;
             });
-            card.show(s, vm.windowProperty().get());
+            card.show(s, vm.getWindow());
         }
         lagCards.entrySet().removeIf(e -> {
             if (!seen.contains(e.getKey())) {

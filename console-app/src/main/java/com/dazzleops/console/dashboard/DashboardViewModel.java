@@ -235,7 +235,7 @@ public final class DashboardViewModel {
             });
             headerError.set(panelError(s, com.dazzleops.console.core.client.Endpoint.APP_HEALTH, h));
         }
-        if ("—".equals(appName.get())) {
+        if ("—".equals(appName.getValue())) {
             appName.set(s.server().displayName());
         }
     }
@@ -272,7 +272,7 @@ public final class DashboardViewModel {
         List<ConsumerInfo> cs = r.valueIfOk().orElseThrow().consumers();
         lagNote.set(cs.isEmpty() ? "The server reports no consumer groups." : "");
         if (!s.stale()) {
-            Duration step = window.get().step();
+            Duration step = getWindow().step();
             for (ConsumerInfo c : cs) {
                 List<LagTrend.Point> list = points.computeIfAbsent(new ConsumerKey(c.groupId(), c.topic()),
                         k -> new ArrayList<>());
@@ -288,7 +288,7 @@ public final class DashboardViewModel {
     }
 
     private void publishLag() {
-        Instant from = clock.instant().minus(window.get().length());
+        Instant from = clock.instant().minus(getWindow().length());
         List<LagSeries> out = new ArrayList<>();
         for (var e : points.entrySet()) {
             List<LagTrend.Point> list = e.getValue();
@@ -334,7 +334,7 @@ public final class DashboardViewModel {
             return;
         }
         long gen = ++historyGeneration;
-        LagWindow w = window.get();
+        LagWindow w = getWindow();
         Instant to = clock.instant();
         Instant from = to.minus(w.length());
         background.execute(() -> {
@@ -449,6 +449,11 @@ public final class DashboardViewModel {
         return statusText.getReadOnlyProperty();
     }
 
+    /** JavaFX bean getter of {@link #staleProperty()} (a property read, nothing waits). */
+    public boolean isStale() {
+        return stale.getValue();
+    }
+
     public ReadOnlyBooleanProperty staleProperty() {
         return stale.getReadOnlyProperty();
     }
@@ -484,6 +489,11 @@ public final class DashboardViewModel {
 
     public ReadOnlyStringProperty outboxErrorProperty() {
         return outboxError.getReadOnlyProperty();
+    }
+
+    /** JavaFX bean getter of {@link #windowProperty()}. */
+    public LagWindow getWindow() {
+        return window.getValue();
     }
 
     public ObjectProperty<LagWindow> windowProperty() {
