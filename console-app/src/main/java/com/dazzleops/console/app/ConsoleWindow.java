@@ -60,6 +60,7 @@ public final class ConsoleWindow {
                     pages.add(new DashboardPage(ctx, history));
                     pages.add(new FleetPage(ctx));
                     pages.add(new AlertsPage(alerts, workspace.servers()));
+                    pages.add(new com.dazzleops.console.dlq.DlqPage(ctx, services.engine()::client));
                     for (PageProvider p : ServiceLoader.load(PageProvider.class)) {
                         try {
                             pages.addAll(p.createPages(ctx));

@@ -4,8 +4,10 @@ import com.dazzleops.console.core.servers.Auth;
 import com.dazzleops.console.core.servers.ServerProfile;
 import com.dazzleops.model.events.ConsumersResponse;
 import com.dazzleops.model.events.DLQResponse;
+import com.dazzleops.model.events.EventDetail;
 import com.dazzleops.model.events.EventSystemStatus;
 import com.dazzleops.model.events.OutboxResponse;
+import com.dazzleops.model.events.ReplayResult;
 import com.dazzleops.model.events.TopicsResponse;
 import com.dazzleops.model.json.Wire;
 import com.dazzleops.model.json.WireResult;
@@ -227,6 +229,55 @@ public final class DazzleClient {
     /** @param windowHours 1..720 */
     public WireResult<AuditStats> auditStats(int windowHours) {
         return get(Endpoint.AUDIT_STATS, Endpoint.AUDIT_STATS.path() + "?window=" + windowHours);
+    }
+
+    /**
+     * The dead-letter queue, newest first (wire-events section 4.7). Dazzle has no group filter and no paging:
+     * {@code total} counts every entry of the topic filter, {@code limit} (1..100) caps what is listed.
+     *
+     * @param topic only this topic's entries, or null / blank for all
+     */
+    public WireResult<DLQResponse> dlq(String topic, int limit) {
+        return get(Endpoint.DLQ, dlqPath(topic, limit));
+    }
+
+    /** One event by id ({@code GET /_dazzle/events/event/{id}}); a body of {@code null} means no such event. */
+    public WireResult<EventDetail> event(String eventId) {
+        return this.<EventDetail>fetch("/_dazzle/events/event/" + segment(eventId),
+                Wire.mapper().constructType(EventDetail.class), false).join();
+    }
+
+    /**
+     * Replays one DLQ entry to its consumer group ({@code POST /_dazzle/events/dlq/{event_id}/replay?group_id=}).
+     * Read {@link ReplayResult#success()} for the outcome: every handled case is an HTTP 200. A CSRF rejection
+     * (403) or a missing group (422) comes back as a failure.
+     */
+    public WireResult<ReplayResult> replay(String eventId, String groupId) {
+        String path = replayPath(eventId, groupId);
+        CompletableFuture<HttpAnswer> answer;
+        try {
+            answer = transport.post(server.baseUrl(), path, Endpoint.DLQ.admin() ? server.auth() : Auth.NONE, timeout);
+        } catch (RuntimeException ex) {
+            answer = CompletableFuture.completedFuture(HttpAnswer.unreachable(ex.toString()));
+        }
+        return answer.handle((a, ex) -> ex != null || a == null
+                ? WireResult.<ReplayResult>failure(WireResult.Kind.UNREACHABLE, 0, "no answer", null)
+                : DazzleClient.<ReplayResult>decode(a, Wire.mapper().constructType(ReplayResult.class))).join();
+    }
+
+    static String dlqPath(String topic, int limit) {
+        String p = dlqPath(limit);
+        return topic == null || topic.isBlank() ? p : p + "&topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8);
+    }
+
+    static String replayPath(String eventId, String groupId) {
+        return Endpoint.DLQ.path() + "/" + segment(eventId) + "/replay?group_id="
+                + URLEncoder.encode(Objects.requireNonNull(groupId, "groupId"), StandardCharsets.UTF_8);
+    }
+
+    /** A path segment: percent-encoded, with spaces as %20 (URLEncoder writes form encoding). */
+    static String segment(String value) {
+        return URLEncoder.encode(Objects.requireNonNull(value, "value"), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static String dlqPath(int limit) {

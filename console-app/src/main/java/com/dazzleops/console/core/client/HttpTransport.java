@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends one GET and hands back the raw answer. The real one is {@link OkHttpTransport}; the seam exists so the
+ * Sends one GET (or an operational POST) and hands back the raw answer. The real one is {@link OkHttpTransport}; the seam exists so the
  * monitor's scheduling can be tested deterministically. Implementations never complete the future exceptionally:
  * a failure to reach the server is an {@link HttpAnswer} with status 0.
  */
@@ -20,6 +20,15 @@ public interface HttpTransport extends AutoCloseable {
      * @param timeout the whole call's time limit
      */
     CompletableFuture<HttpAnswer> get(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout);
+
+    /**
+     * Sends one POST without a body (Dazzle's operational POSTs, e.g. a DLQ replay, read only their query). It
+     * carries an {@code Origin} equal to the server's own origin, which Dazzle's CSRF layer admits (wire-events
+     * section 2.2). Like {@link #get}, the future never completes exceptionally.
+     */
+    default CompletableFuture<HttpAnswer> post(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout) {
+        return CompletableFuture.completedFuture(HttpAnswer.unreachable("this transport cannot send POST requests"));
+    }
 
     @Override
     void close();

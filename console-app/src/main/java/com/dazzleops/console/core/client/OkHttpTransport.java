@@ -71,6 +71,28 @@ public final class OkHttpTransport implements HttpTransport {
 
     @Override
     public CompletableFuture<HttpAnswer> get(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout) {
+        return send(baseUrl, pathAndQuery, auth, timeout, false);
+    }
+
+    @Override
+    public CompletableFuture<HttpAnswer> post(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout) {
+        return send(baseUrl, pathAndQuery, auth, timeout, true);
+    }
+
+    /**
+     * The origin a browser on the server's own pages would send: scheme, host and the port only when it is not the
+     * scheme's default, which is how OkHttp writes the {@code Host} header, so Dazzle's "Origin equals Host" rule
+     * admits it.
+     */
+    static String originOf(URI baseUrl) {
+        String scheme = baseUrl.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = baseUrl.getPort();
+        boolean defaultPort = port < 0 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return scheme + "://" + baseUrl.getHost() + (defaultPort ? "" : ":" + port);
+    }
+
+    private CompletableFuture<HttpAnswer> send(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout,
+                                               boolean post) {
         CompletableFuture<HttpAnswer> out = new CompletableFuture<>();
         Request request;
         try {
@@ -84,7 +106,12 @@ public final class OkHttpTransport implements HttpTransport {
             } else if (auth instanceof Auth.SessionCookie cookie) {
                 b.header("Cookie", cookie.name() + "=" + cookie.value());
             }
-            request = b.get().build();
+            if (post) {
+                b.header("Origin", originOf(baseUrl)).post(okhttp3.RequestBody.create(new byte[0], null));
+            } else {
+                b.get();
+            }
+            request = b.build();
         } catch (IllegalArgumentException e) {
             out.complete(HttpAnswer.unreachable("bad request URL: " + e.getMessage()));
             return out;

@@ -29,6 +29,16 @@ public final class FixtureTransport implements HttpTransport {
         return CompletableFuture.completedFuture(routes.lookup(pathAndQuery));
     }
 
+    /** POSTs are looked up as {@code "POST " + path} (with query, else without) and recorded the same way. */
+    @Override
+    public CompletableFuture<HttpAnswer> post(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout) {
+        requested.add("POST " + pathAndQuery);
+        if (routes.isDown()) {
+            return CompletableFuture.completedFuture(HttpAnswer.unreachable("connection refused"));
+        }
+        return CompletableFuture.completedFuture(routes.lookup("POST " + pathAndQuery));
+    }
+
     @Override
     public void close() {
     }
