@@ -61,6 +61,7 @@ public final class ConsoleWindow {
                     pages.add(new FleetPage(ctx));
                     pages.add(new AlertsPage(alerts, workspace.servers()));
                     pages.add(new com.dazzleops.console.dlq.DlqPage(ctx, services.engine()::client));
+                    pages.add(new com.dazzleops.console.jobs.JobsPage(ctx, services.engine()::client));
                     for (PageProvider p : ServiceLoader.load(PageProvider.class)) {
                         try {
                             pages.addAll(p.createPages(ctx));

@@ -2,15 +2,13 @@ package com.dazzleops.console.dlq;
 
 import com.dazzleops.console.core.client.DazzleClient;
 import com.dazzleops.console.core.servers.ServerProfile;
-import com.dazzleops.console.servers.ServerItem;
+import com.dazzleops.console.fx.ShownTicker;
+import com.dazzleops.console.servers.SelectedServer;
 import com.dazzleops.console.shell.Page;
 import com.dazzleops.console.shell.ShellContext;
-import javafx.beans.value.ChangeListener;
 import javafx.scene.Node;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -24,38 +22,23 @@ public final class DlqPage implements Page {
 
     private final ShellContext context;
     private final DlqViewModel vm;
+    private final ShownTicker ticker;
     private DlqView view;
-    private ScheduledFuture<?> ticker;
-    private ServerItem followed;
-    private final ChangeListener<ServerProfile> profileListener = (o, a, b) -> onProfile(b);
 
     public DlqPage(ShellContext context, Function<ServerProfile, DazzleClient> clients) {
         this.context = context;
         this.vm = new DlqViewModel(context.background(), context.ui(), clients);
+        this.ticker = new ShownTicker(context.background(), context.ui(), REFRESH, () -> {
+            if (!vm.loadingProperty().get()) {
+                vm.refresh();
+            }
+        });
         vm.lastReplayProperty().addListener((o, a, b) -> {
             if (b != null) {
                 context.status(b.text());
             }
         });
-        context.servers().ifPresent(ws -> {
-            ws.selectedProperty().addListener((o, a, b) -> follow(b));
-            follow(ws.selectedProperty().get());
-        });
-    }
-
-    private void follow(ServerItem item) {
-        if (followed != null) {
-            followed.profileProperty().removeListener(profileListener);
-        }
-        followed = item;
-        if (item != null) {
-            item.profileProperty().addListener(profileListener);
-        }
-        onProfile(item == null ? null : item.profile());
-    }
-
-    private void onProfile(ServerProfile p) {
-        vm.serverProperty().set(p);
+        context.servers().ifPresent(ws -> SelectedServer.follow(ws, vm.serverProperty()::set));
     }
 
     @Override
@@ -89,22 +72,12 @@ public final class DlqPage implements Page {
     @Override
     public void onShow() {
         vm.refresh();
-        if (ticker == null) {
-            long ms = REFRESH.toMillis();
-            ticker = context.background().scheduleWithFixedDelay(() -> context.ui().execute(() -> {
-                if (!vm.loadingProperty().get()) {
-                    vm.refresh();
-                }
-            }), ms, ms, TimeUnit.MILLISECONDS);
-        }
+        ticker.start();
     }
 
     @Override
     public void onHide() {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
+        ticker.stop();
     }
 
     public DlqViewModel viewModel() {

@@ -2,8 +2,8 @@ package com.dazzleops.console.dlq;
 
 import com.dazzleops.console.core.servers.Environment;
 import com.dazzleops.console.core.servers.ServerProfile;
+import com.dazzleops.console.fx.Controls;
 import com.dazzleops.model.events.DLQEntry;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -16,7 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -72,21 +71,9 @@ public final class DlqView extends VBox {
     }
 
     private HBox filters() {
-        ComboBox<String> topic = editableCombo("dlqTopic", "all topics", vm.topics());
-        topic.setValue(vm.topicProperty().get());
-        topic.valueProperty().addListener((o, a, b) -> vm.topicProperty().set(b == null ? "" : b.trim()));
-        vm.topicProperty().addListener((o, a, b) -> {
-            if (!java.util.Objects.equals(topic.getValue(), b)) {
-                topic.setValue(b);
-            }
-        });
-        ComboBox<String> group = editableCombo("dlqGroup", "all consumer groups", vm.groups());
-        group.valueProperty().addListener((o, a, b) -> vm.groupProperty().set(b == null ? "" : b.trim()));
-        vm.groupProperty().addListener((o, a, b) -> {
-            if (!java.util.Objects.equals(group.getValue(), b)) {
-                group.setValue(b);
-            }
-        });
+        ComboBox<String> topic = Controls.filterCombo("dlqTopic", "all topics", vm.topics(), vm.topicProperty());
+        ComboBox<String> group = Controls.filterCombo("dlqGroup", "all consumer groups", vm.groups(),
+                vm.groupProperty());
         Spinner<Integer> limit = new Spinner<>(1, DlqViewModel.MAX_LIMIT, vm.limitProperty().get(), 10);
         limit.setId("dlqLimit");
         limit.setEditable(true);
@@ -107,39 +94,16 @@ public final class DlqView extends VBox {
         return bar;
     }
 
-    private static ComboBox<String> editableCombo(String id, String prompt,
-                                                  javafx.collections.ObservableList<String> items) {
-        ComboBox<String> c = new ComboBox<>();
-        c.setId(id);
-        c.setEditable(true);
-        c.setPromptText(prompt);
-        c.setPrefWidth(240);
-        // the first choice clears the filter; the rest are what this server has shown so far
-        Runnable fill = () -> {
-            java.util.List<String> all = new java.util.ArrayList<>();
-            all.add("");
-            all.addAll(items);
-            c.getItems().setAll(all);
-        };
-        items.addListener((javafx.collections.ListChangeListener<String>) ch -> {
-            String keep = c.getValue();
-            fill.run();
-            c.setValue(keep);
-        });
-        fill.run();
-        return c;
-    }
-
     private SplitPane body() {
         table.setId("dlqTable");
         table.setItems(vm.entries());
-        table.getColumns().add(col("Dead-lettered", e -> e.createdAt() == null ? "" : e.createdAt().toString(), 200));
-        table.getColumns().add(col("Topic", DLQEntry::topic, 140));
-        table.getColumns().add(col("Consumer group", DLQEntry::groupId, 200));
-        table.getColumns().add(col("Reason", DLQEntry::reasonCode, 120));
-        table.getColumns().add(col("Attempts", e -> Integer.toString(e.attempts()), 70));
-        table.getColumns().add(col("Message", DLQEntry::reasonMessage, 260));
-        table.getColumns().add(col("Event", DLQEntry::eventId, 280));
+        table.getColumns().add(Controls.column("Dead-lettered", e -> e.createdAt() == null ? "" : e.createdAt().toString(), 200));
+        table.getColumns().add(Controls.column("Topic", DLQEntry::topic, 140));
+        table.getColumns().add(Controls.column("Consumer group", DLQEntry::groupId, 200));
+        table.getColumns().add(Controls.column("Reason", DLQEntry::reasonCode, 120));
+        table.getColumns().add(Controls.column("Attempts", e -> Integer.toString(e.attempts()), 70));
+        table.getColumns().add(Controls.column("Message", DLQEntry::reasonMessage, 260));
+        table.getColumns().add(Controls.column("Event", DLQEntry::eventId, 280));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No dead letters to show."));
         table.setRowFactory(t -> {
@@ -292,13 +256,6 @@ public final class DlqView extends VBox {
         if (answer.isPresent() && answer.get() == go) {
             vm.replaySelected();
         }
-    }
-
-    private static TableColumn<DLQEntry, String> col(String name, Function<DLQEntry, String> f, double width) {
-        TableColumn<DLQEntry, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 
     TableView<DLQEntry> table() {

@@ -2,18 +2,11 @@ package com.dazzleops.console.dlq;
 
 import com.dazzleops.console.core.client.DazzleClient;
 import com.dazzleops.console.core.client.OkHttpTransport;
-import com.dazzleops.console.core.servers.Environment;
 import com.dazzleops.console.core.servers.ServerProfile;
 import com.dazzleops.console.fx.FxUi;
 import com.dazzleops.console.testing.FxWait;
+import com.dazzleops.console.testing.LiveServer;
 import com.dazzleops.model.events.DLQEntry;
-import com.dazzleops.model.events.DLQResponse;
-import com.dazzleops.model.json.Wire;
-import com.dazzleops.server.RuntimeServer;
-import com.dazzleops.server.ServerConfig;
-import com.dazzleops.server.audit.RequestInfo;
-import com.dazzleops.server.entity.ListQuery;
-import com.dazzleops.server.spi.Actor;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -31,10 +24,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -49,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DlqViewLiveTest {
 
-    static RuntimeServer server;
+    static LiveServer live;
     static OkHttpTransport transport;
     static ScheduledExecutorService background;
     static String invoiceId;
@@ -58,71 +47,25 @@ class DlqViewLiveTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        System.setProperty("DAZZLE_EVENTS_RETRY_BACKOFF_MS", "40");
-        System.setProperty("DAZZLE_EVENTS_RETRY_BUDGET", "3");
-        Path dir = Files.createTempDirectory("dlq-live");
-        server = RuntimeServer.start(ServerConfig.builder().port(0).dataDir(dir).demo(false).workers(false).build());
+        live = LiveServer.start();
         transport = new OkHttpTransport();
         background = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "dlq-test-bg");
             t.setDaemon(true);
             return t;
         });
-        Map<String, Object> supplier = server.entities().list(Actor.SYSTEM, "Supplier", ListQuery.firstPage(1),
-                RequestInfo.NONE).items().get(0);
-        Map<String, Object> inv = new LinkedHashMap<>();
-        inv.put("tenant_id", supplier.get("tenant_id"));
-        inv.put("invoice_number", "DLQ-UI-1");
-        inv.put("supplier", supplier.get("id"));
-        inv.put("amount", 99.90);
-        inv.put("currency", "EUR");
-        inv.put("status", "draft");
-        invoiceId = (String) server.entities().create(Actor.SYSTEM, "Invoice", Wire.mapper().valueToTree(inv),
-                RequestInfo.NONE).get("id");
-        update("submitted");
-        server.integrations().paymentProvider().script(invoiceId, "permanent,permanent,permanent");
-        update("approved");
-        DazzleClient client = new DazzleClient(profile(false), transport);
-        await("the settlement in the DLQ", 60, () -> client.dlq("invoice_events", 100).valueIfOk()
-                .map(DLQResponse::entries).orElse(java.util.List.of()).stream()
-                .anyMatch(e -> e.groupId().equals("settle_invoice")));
-    }
-
-    /** Polls a condition that does I/O on the test thread (not the FX thread). */
-    static void await(String what, int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.call()) {
-            if (System.nanoTime() > end) {
-                throw new java.util.concurrent.TimeoutException("timed out after " + seconds + " s waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    static void update(String status) throws Exception {
-        server.entities().update(Actor.SYSTEM, "Invoice", invoiceId, Wire.mapper().valueToTree(Map.of("status", status)),
-                RequestInfo.NONE);
-    }
-
-    static String invoiceStatus() {
-        try {
-            return (String) server.entities().get(Actor.SYSTEM, "Invoice", invoiceId, RequestInfo.NONE).get("status");
-        } catch (Exception e) {
-            return null;
-        }
+        invoiceId = live.deadLetteredSettlement("DLQ-UI-1");
     }
 
     static ServerProfile profile(boolean readOnly) {
-        return ServerProfile.create("live-staging", server.baseUrl(), Environment.STAGING).withReadOnly(readOnly);
+        return live.profile("live-staging", readOnly);
     }
 
     @AfterAll
     static void stop() {
-        System.clearProperty("DAZZLE_EVENTS_RETRY_BACKOFF_MS");
-        System.clearProperty("DAZZLE_EVENTS_RETRY_BUDGET");
         background.shutdownNow();
         transport.close();
-        server.close();
+        live.close();
     }
 
     @Start
@@ -165,7 +108,7 @@ class DlqViewLiveTest {
         robot.interact(() -> vm.serverProperty().set(profile(false)));
         FxWait.until("the entry listed", 20, () -> listed(robot));
         assertThat(robot.lookup("#dlqSummary").queryAs(Label.class).getText()).contains("dead letters");
-        assertThat(invoiceStatus()).isEqualTo("approved");
+        assertThat(live.invoiceStatus(invoiceId)).isEqualTo("approved");
 
         robot.clickOn(robot.lookup("#dlqGroup .text-field").queryAs(Node.class)).write("settle_invoice").type(javafx.scene.input.KeyCode.ENTER);
         FxWait.until("filtered to settle_invoice", 10, () -> table(robot).getItems().stream()
@@ -192,6 +135,6 @@ class DlqViewLiveTest {
                 .contains("replayed successfully"));
         FxWait.until("the entry left the list", 20, () -> table(robot).getItems().stream()
                 .noneMatch(e -> e.eventId().equals(entry.eventId()) && e.groupId().equals("settle_invoice")));
-        await("the re-queued settlement paid the invoice", 30, () -> "paid".equals(invoiceStatus()));
+        LiveServer.await("the re-queued settlement paid the invoice", 30, () -> "paid".equals(live.invoiceStatus(invoiceId)));
     }
 }

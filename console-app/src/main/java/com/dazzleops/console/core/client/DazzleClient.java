@@ -208,6 +208,16 @@ public final class DazzleClient {
     }
 
     /**
+     * Failed and dead-lettered runs, newest first ({@code /_dazzle/jobs/dead-letter}; same body as the runs list,
+     * {@code total} = matching runs).
+     *
+     * @param limit 1..100
+     */
+    public WireResult<JobRunsPage> jobDeadLetters(int limit) {
+        return get(Endpoint.JOB_RUNS, Endpoint.JOBS.path() + "/dead-letter?limit=" + limit);
+    }
+
+    /**
      * The JobRun CRUD list, newest first.
      *
      * @param path {@code /jobruns} or {@code /api/jobruns} (see {@link Capabilities#jobRunsPath()})
