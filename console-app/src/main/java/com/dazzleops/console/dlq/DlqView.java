@@ -97,7 +97,7 @@ public final class DlqView extends VBox {
     private SplitPane body() {
         table.setId("dlqTable");
         table.setItems(vm.entries());
-        table.getColumns().add(Controls.column("Dead-lettered", e -> e.createdAt() == null ? "" : e.createdAt().toString(), 200));
+        table.getColumns().add(Controls.column("Dead-lettered", e -> Controls.tableTime(e.createdAt()), 150));
         table.getColumns().add(Controls.column("Topic", DLQEntry::topic, 140));
         table.getColumns().add(Controls.column("Consumer group", DLQEntry::groupId, 200));
         table.getColumns().add(Controls.column("Reason", DLQEntry::reasonCode, 120));

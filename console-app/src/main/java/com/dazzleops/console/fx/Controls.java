@@ -62,6 +62,23 @@ public final class Controls {
         return c;
     }
 
+    private static final java.time.format.DateTimeFormatter LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * A server timestamp for a table cell: local time to the second. Text that is not a timestamp (a corrupt row)
+     * is shown as sent; the details pane shows the exact text.
+     */
+    public static String tableTime(com.dazzleops.model.json.WireTime t) {
+        if (t == null) {
+            return "";
+        }
+        if (!t.isValid()) {
+            return t.toString();
+        }
+        return LOCAL.format(t.toInstant().atZone(java.time.ZoneId.systemDefault()));
+    }
+
     /** A small key / value chip (the dashboard header's style). */
     public static Node chip(String key, ObservableStringValue value, String id) {
         Label k = new Label(key);

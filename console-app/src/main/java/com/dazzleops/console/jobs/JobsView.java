@@ -139,7 +139,7 @@ public final class JobsView extends VBox {
     private SplitPane body() {
         table.setId("jobsTable");
         table.setItems(vm.rows());
-        table.getColumns().add(Controls.column("Created", r -> text(r.createdAt()), 200));
+        table.getColumns().add(Controls.column("Created", r -> Controls.tableTime(r.createdAt()), 150));
         table.getColumns().add(Controls.column("Job", Row::jobName, 160));
         table.getColumns().add(Controls.column("Status", r -> r.status() + (r.stuck() ? "  (stuck)" : ""), 130));
         table.getColumns().add(Controls.column("Attempt", r -> Integer.toString(r.attempt()), 70));
