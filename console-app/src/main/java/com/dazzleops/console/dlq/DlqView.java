@@ -59,13 +59,7 @@ public final class DlqView extends VBox {
         summary.setId("dlqSummary");
         summary.getStyleClass().add("page-subtitle");
         summary.textProperty().bind(vm.summaryProperty());
-        Label error = new Label();
-        error.setId("dlqError");
-        error.getStyleClass().add("panel-error");
-        error.setWrapText(true);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotNull());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = Controls.errorLabel("dlqError", vm.errorProperty());
 
         getChildren().addAll(new VBox(2, title, summary), filters(), error, body());
     }
@@ -115,16 +109,7 @@ public final class DlqView extends VBox {
             });
             return row;
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
-        vm.selectedProperty().addListener((o, a, b) -> {
-            if (table.getSelectionModel().getSelectedItem() != b) {
-                if (b == null) {
-                    table.getSelectionModel().clearSelection();
-                } else {
-                    table.getSelectionModel().select(b);
-                }
-            }
-        });
+        Controls.bindSelection(table, vm.selectedProperty());
 
         SplitPane split = new SplitPane(table, details());
         split.setOrientation(Orientation.HORIZONTAL);
@@ -136,24 +121,12 @@ public final class DlqView extends VBox {
     private VBox details() {
         Label heading = new Label("Selected entry");
         heading.getStyleClass().add("section-title");
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(3);
-        String[] names = {"Event", "Topic", "Group", "Reason", "Attempts", "Dead-lettered", "Message"};
-        Function<DLQEntry, String>[] values = fields();
-        for (int i = 0; i < names.length; i++) {
-            Label k = new Label(names[i]);
-            k.getStyleClass().add("text-muted");
-            Label v = new Label();
-            v.setId("dlqDetail" + names[i].replace("-", ""));
-            v.setWrapText(true);
-            Function<DLQEntry, String> f = values[i];
-            v.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-                DLQEntry e = vm.selectedProperty().get();
-                return e == null ? "" : f.apply(e);
-            }, vm.selectedProperty()));
-            grid.addRow(i, k, v);
-        }
+        GridPane grid = Controls.detailGrid("dlqDetail",
+                java.util.List.of("Event", "Topic", "Group", "Reason", "Attempts", "Dead-lettered", "Message"),
+                java.util.List.<Function<DLQEntry, String>>of(DLQEntry::eventId, DLQEntry::topic, DLQEntry::groupId,
+                        DLQEntry::reasonCode, e -> Integer.toString(e.attempts()),
+                        e -> e.createdAt() == null ? "" : e.createdAt().toString(), DLQEntry::reasonMessage),
+                vm.selectedProperty());
 
         TextArea event = new TextArea();
         event.setId("dlqEvent");
@@ -212,19 +185,6 @@ public final class DlqView extends VBox {
         box.setPadding(new Insets(0, 0, 0, 10));
         box.setMinWidth(300);
         return box;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Function<DLQEntry, String>[] fields() {
-        return new Function[] {
-            (Function<DLQEntry, String>) DLQEntry::eventId,
-            (Function<DLQEntry, String>) DLQEntry::topic,
-            (Function<DLQEntry, String>) DLQEntry::groupId,
-            (Function<DLQEntry, String>) DLQEntry::reasonCode,
-            (Function<DLQEntry, String>) e -> Integer.toString(e.attempts()),
-            (Function<DLQEntry, String>) e -> e.createdAt() == null ? "" : e.createdAt().toString(),
-            (Function<DLQEntry, String>) DLQEntry::reasonMessage,
-        };
     }
 
     /** Asks, then replays: the question names the server, its environment and the group. */

@@ -92,4 +92,58 @@ public final class Controls {
         chip.getStyleClass().add("header-chip");
         return chip;
     }
+
+    /** Keeps a table's selection and a view model's selected item in step, both ways. */
+    public static <T> void bindSelection(javafx.scene.control.TableView<T> table,
+                                         javafx.beans.property.ObjectProperty<T> selected) {
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> selected.set(b));
+        selected.addListener((o, a, b) -> {
+            if (table.getSelectionModel().getSelectedItem() != b) {
+                if (b == null) {
+                    table.getSelectionModel().clearSelection();
+                } else {
+                    table.getSelectionModel().select(b);
+                }
+            }
+        });
+    }
+
+    /**
+     * A two-column grid of the selected item's fields: {@code names[i]} beside {@code values.get(i)} of the
+     * selection (empty when nothing is selected); the value labels get ids {@code idPrefix + name} (spaces and
+     * dashes dropped).
+     */
+    public static <T> javafx.scene.layout.GridPane detailGrid(String idPrefix, List<String> names,
+                                                              List<Function<T, String>> values,
+                                                              javafx.beans.value.ObservableObjectValue<T> selected) {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(10);
+        grid.setVgap(3);
+        for (int i = 0; i < names.size(); i++) {
+            Label k = new Label(names.get(i));
+            k.getStyleClass().add("text-muted");
+            Label v = new Label();
+            v.setId(idPrefix + names.get(i).replace("-", "").replace(" ", ""));
+            v.setWrapText(true);
+            Function<T, String> f = values.get(i);
+            v.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+                T item = selected.get();
+                return item == null ? "" : f.apply(item);
+            }, selected));
+            grid.addRow(i, k, v);
+        }
+        return grid;
+    }
+
+    /** A panel error line, shown only while {@code text} is not null. */
+    public static Label errorLabel(String id, ObservableStringValue text) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("panel-error");
+        l.setWrapText(true);
+        l.textProperty().bind(text);
+        l.visibleProperty().bind(javafx.beans.binding.Bindings.isNotNull(text));
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
 }

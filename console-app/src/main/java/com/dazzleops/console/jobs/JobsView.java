@@ -54,19 +54,8 @@ public final class JobsView extends VBox {
         summary.setId("jobsSummary");
         summary.getStyleClass().add("page-subtitle");
         summary.textProperty().bind(vm.summaryProperty());
-        Label error = errorLabel("jobsError", vm.errorProperty());
+        Label error = Controls.errorLabel("jobsError", vm.errorProperty());
         getChildren().addAll(new VBox(2, title, summary), chips(), filters(), error, body());
-    }
-
-    private static Label errorLabel(String id, javafx.beans.value.ObservableStringValue text) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("panel-error");
-        l.setWrapText(true);
-        l.textProperty().bind(text);
-        l.visibleProperty().bind(Bindings.isNotNull(text));
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
     }
 
     private HBox chips() {
@@ -156,16 +145,7 @@ public final class JobsView extends VBox {
                 pseudoClassStateChanged(FAILED, !empty && item != null && item.failed());
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
-        vm.selectedProperty().addListener((o, a, b) -> {
-            if (table.getSelectionModel().getSelectedItem() != b) {
-                if (b == null) {
-                    table.getSelectionModel().clearSelection();
-                } else {
-                    table.getSelectionModel().select(b);
-                }
-            }
-        });
+        Controls.bindSelection(table, vm.selectedProperty());
         SplitPane split = new SplitPane(table, details());
         split.setDividerPositions(0.66);
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -175,28 +155,14 @@ public final class JobsView extends VBox {
     private VBox details() {
         Label heading = new Label("Selected run");
         heading.getStyleClass().add("section-title");
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(3);
-        String[] names = {"Run", "Job", "Status", "Attempt", "Created", "Started", "Finished", "Duration"};
-        java.util.List<Function<Row, String>> values = java.util.List.of(Row::id, Row::jobName,
-                r -> r.status() + (r.stuck() ? " (stuck: pending or running for " + JobsViewModel.STUCK_AFTER.toMinutes()
-                        + " min or more)" : ""),
-                r -> Integer.toString(r.attempt()), r -> text(r.createdAt()), r -> text(r.startedAt()),
-                r -> text(r.finishedAt()), r -> duration(r.durationMs()));
-        for (int i = 0; i < names.length; i++) {
-            Label k = new Label(names[i]);
-            k.getStyleClass().add("text-muted");
-            Label v = new Label();
-            v.setId("jobDetail" + names[i]);
-            v.setWrapText(true);
-            Function<Row, String> f = values.get(i);
-            v.textProperty().bind(Bindings.createStringBinding(() -> {
-                Row r = vm.selectedProperty().get();
-                return r == null ? "" : f.apply(r);
-            }, vm.selectedProperty()));
-            grid.addRow(i, k, v);
-        }
+        GridPane grid = Controls.detailGrid("jobDetail",
+                java.util.List.of("Run", "Job", "Status", "Attempt", "Created", "Started", "Finished", "Duration"),
+                java.util.List.<Function<Row, String>>of(Row::id, Row::jobName,
+                        r -> r.status() + (r.stuck() ? " (stuck: pending or running for "
+                                + JobsViewModel.STUCK_AFTER.toMinutes() + " min or more)" : ""),
+                        r -> Integer.toString(r.attempt()), r -> text(r.createdAt()), r -> text(r.startedAt()),
+                        r -> text(r.finishedAt()), r -> duration(r.durationMs())),
+                vm.selectedProperty());
         TextArea more = new TextArea();
         more.setId("jobDetailText");
         more.setEditable(false);
