@@ -260,13 +260,14 @@ public final class DazzleClient {
     /**
      * Replays one DLQ entry to its consumer group ({@code POST /_dazzle/events/dlq/{event_id}/replay?group_id=}).
      * Read {@link ReplayResult#success()} for the outcome: every handled case is an HTTP 200. A CSRF rejection
-     * (403) or a missing group (422) comes back as a failure.
+     * (403) or a missing group (422) comes back as a failure. The profile's credentials go with it (a write; a
+     * bearer token also satisfies Dazzle's CSRF layer), besides the same-origin {@code Origin} header.
      */
     public WireResult<ReplayResult> replay(String eventId, String groupId) {
         String path = replayPath(eventId, groupId);
         CompletableFuture<HttpAnswer> answer;
         try {
-            answer = transport.post(server.baseUrl(), path, Endpoint.DLQ.admin() ? server.auth() : Auth.NONE, timeout);
+            answer = transport.post(server.baseUrl(), path, server.auth(), timeout);
         } catch (RuntimeException ex) {
             answer = CompletableFuture.completedFuture(HttpAnswer.unreachable(ex.toString()));
         }
