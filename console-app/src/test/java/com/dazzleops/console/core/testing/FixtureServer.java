@@ -29,7 +29,7 @@ public final class FixtureServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 requests.add(request);
-                HttpAnswer a = routes.lookup(request.getTarget());
+                HttpAnswer a = routes.lookup(("POST".equals(request.getMethod()) ? "POST " : "") + request.getTarget());
                 return new MockResponse.Builder().code(a.status()).addHeader("Content-Type", a.contentType())
                         .body(a.body()).build();
             }
