@@ -91,14 +91,13 @@ public final class DlqView extends VBox {
     private SplitPane body() {
         table.setId("dlqTable");
         table.setItems(vm.entries());
-        table.getColumns().add(Controls.column("Dead-lettered", e -> Controls.tableTime(e.createdAt()), 150));
+        table.getColumns().add(Controls.column("Dead-lettered", e -> Controls.tableTime(e.createdAt()), 175));
         table.getColumns().add(Controls.column("Topic", DLQEntry::topic, 140));
         table.getColumns().add(Controls.column("Consumer group", DLQEntry::groupId, 200));
-        table.getColumns().add(Controls.column("Reason", DLQEntry::reasonCode, 120));
-        table.getColumns().add(Controls.column("Attempts", e -> Integer.toString(e.attempts()), 70));
+        table.getColumns().add(Controls.column("Reason", DLQEntry::reasonCode, 150));
+        table.getColumns().add(Controls.column("Attempts", e -> Integer.toString(e.attempts()), 80));
         table.getColumns().add(Controls.column("Message", DLQEntry::reasonMessage, 260));
-        table.getColumns().add(Controls.column("Event", DLQEntry::eventId, 280));
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No dead letters to show."));
         table.setRowFactory(t -> {
             TableRow<DLQEntry> row = new TableRow<>();

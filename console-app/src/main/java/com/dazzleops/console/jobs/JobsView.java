@@ -128,14 +128,13 @@ public final class JobsView extends VBox {
     private SplitPane body() {
         table.setId("jobsTable");
         table.setItems(vm.rows());
-        table.getColumns().add(Controls.column("Created", r -> Controls.tableTime(r.createdAt()), 150));
+        table.getColumns().add(Controls.column("Created", r -> Controls.tableTime(r.createdAt()), 175));
         table.getColumns().add(Controls.column("Job", Row::jobName, 160));
         table.getColumns().add(Controls.column("Status", r -> r.status() + (r.stuck() ? "  (stuck)" : ""), 130));
-        table.getColumns().add(Controls.column("Attempt", r -> Integer.toString(r.attempt()), 70));
+        table.getColumns().add(Controls.column("Attempt", r -> Integer.toString(r.attempt()), 80));
         table.getColumns().add(Controls.column("Duration", r -> duration(r.durationMs()), 90));
         table.getColumns().add(Controls.column("Error", r -> r.errorMessage() == null ? "" : r.errorMessage(), 360));
-        table.getColumns().add(Controls.column("Run", Row::id, 280));
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No job runs to show."));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
