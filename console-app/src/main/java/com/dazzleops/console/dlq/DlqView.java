@@ -95,9 +95,9 @@ public final class DlqView extends VBox {
         table.getColumns().add(Controls.column("Topic", DLQEntry::topic, 140));
         table.getColumns().add(Controls.column("Consumer group", DLQEntry::groupId, 200));
         table.getColumns().add(Controls.column("Reason", DLQEntry::reasonCode, 150));
-        table.getColumns().add(Controls.column("Attempts", e -> Integer.toString(e.attempts()), 80));
+        table.getColumns().add(Controls.column("Attempts", e -> Integer.toString(e.attempts()), 95));
         table.getColumns().add(Controls.column("Message", DLQEntry::reasonMessage, 260));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Controls.lastColumnFlexes(table);
         table.setPlaceholder(new Label("No dead letters to show."));
         table.setRowFactory(t -> {
             TableRow<DLQEntry> row = new TableRow<>();
@@ -112,7 +112,7 @@ public final class DlqView extends VBox {
 
         SplitPane split = new SplitPane(table, details());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.7);
         VBox.setVgrow(split, Priority.ALWAYS);
         return split;
     }

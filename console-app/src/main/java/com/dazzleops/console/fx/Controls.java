@@ -93,6 +93,21 @@ public final class Controls {
         return chip;
     }
 
+    /**
+     * The last column takes the table's spare width; the others keep at least their preferred width (the table
+     * scrolls sideways rather than cutting a timestamp short).
+     */
+    public static void lastColumnFlexes(javafx.scene.control.TableView<?> table) {
+        var cols = table.getColumns();
+        for (int i = 0; i < cols.size() - 1; i++) {
+            cols.get(i).setMinWidth(cols.get(i).getPrefWidth());
+        }
+        if (!cols.isEmpty()) {
+            cols.get(cols.size() - 1).setMinWidth(200);
+        }
+        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    }
+
     /** Keeps a table's selection and a view model's selected item in step, both ways. */
     public static <T> void bindSelection(javafx.scene.control.TableView<T> table,
                                          javafx.beans.property.ObjectProperty<T> selected) {

@@ -131,10 +131,10 @@ public final class JobsView extends VBox {
         table.getColumns().add(Controls.column("Created", r -> Controls.tableTime(r.createdAt()), 175));
         table.getColumns().add(Controls.column("Job", Row::jobName, 160));
         table.getColumns().add(Controls.column("Status", r -> r.status() + (r.stuck() ? "  (stuck)" : ""), 130));
-        table.getColumns().add(Controls.column("Attempt", r -> Integer.toString(r.attempt()), 80));
+        table.getColumns().add(Controls.column("Attempt", r -> Integer.toString(r.attempt()), 90));
         table.getColumns().add(Controls.column("Duration", r -> duration(r.durationMs()), 90));
         table.getColumns().add(Controls.column("Error", r -> r.errorMessage() == null ? "" : r.errorMessage(), 360));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Controls.lastColumnFlexes(table);
         table.setPlaceholder(new Label("No job runs to show."));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -146,7 +146,7 @@ public final class JobsView extends VBox {
         });
         Controls.bindSelection(table, vm.selectedProperty());
         SplitPane split = new SplitPane(table, details());
-        split.setDividerPositions(0.66);
+        split.setDividerPositions(0.7);
         VBox.setVgrow(split, Priority.ALWAYS);
         return split;
     }
