@@ -145,12 +145,38 @@ public final class DazzleClient {
             return WireResult.failure(WireResult.Kind.HTTP_ERROR, a.status(),
                     "HTTP " + a.status() + ": redirected (is this a Dazzle server, and is the path right?)", a.body());
         }
+        WireResult<T> direct = decodeDirect(a.status(), a.body(), type);
+        if (direct != null) {
+            return direct;
+        }
         try {
             return Wire.decode(a.status(), a.body(), type);
         } catch (RuntimeException ex) { // Wire.decode promises not to throw; belt and braces for a panel
             return WireResult.failure(WireResult.Kind.MALFORMED, a.status(), "cannot read body: " + ex, a.body());
         }
     }
+
+    /**
+     * The common case without the intermediate tree {@link Wire#decode} builds: a 2xx JSON object that cannot carry
+     * Dazzle's in-band failure markers (no {@code "error"} or {@code "success"} key anywhere in the text) binds
+     * straight to its record. Anything else, or anything that does not bind, answers null and goes the full way, so
+     * the results (values and failure messages) are the same as {@link Wire#decode}'s.
+     */
+    static <T> WireResult<T> decodeDirect(int status, String body, JavaType type) {
+        if (status < 200 || status >= 300 || body == null || body.isEmpty() || body.charAt(0) != '{'
+                || body.contains("\"error\"") || body.contains("\"success\"")) {
+            return null;
+        }
+        try {
+            T value = READERS.computeIfAbsent(type, t -> Wire.mapper().readerFor(t)).readValue(body);
+            return value == null ? null : WireResult.ok(value);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final Map<JavaType, com.fasterxml.jackson.databind.ObjectReader> READERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
     private <T> WireResult<T> get(Endpoint e, String pathAndQuery) {
