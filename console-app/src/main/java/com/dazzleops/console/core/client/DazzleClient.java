@@ -22,6 +22,7 @@ import com.dazzleops.model.ops.system.AppHealth;
 import com.dazzleops.model.ops.system.AppSpecDocument;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -117,8 +118,24 @@ public final class DazzleClient {
         return fetch(pathAndQuery, TYPES.get(e), e.admin()).thenApply(r -> (WireResult<?>) r);
     }
 
+    /**
+     * {@link #fetch(Endpoint, String)} for the monitor's polls: the same answer, read without the parts no check,
+     * fleet row or dashboard panel uses: the outbox's {@code recent_entries} (ten rows with timestamps, 90 % of a
+     * fast poll's bytes) are skipped, so {@code OutboxResponse.recentEntries()} is empty. Pages that show the rows
+     * fetch them with {@link #outbox()}.
+     */
+    public CompletableFuture<WireResult<?>> poll(Endpoint e, String pathAndQuery) {
+        ObjectReader lean = e == Endpoint.OUTBOX ? OUTBOX_STATS_ONLY : null;
+        return fetch(pathAndQuery, TYPES.get(e), e.admin(), lean).thenApply(r -> (WireResult<?>) r);
+    }
+
     /** Asynchronous GET of any path decoded as {@code type}; the future never completes exceptionally. */
     public <T> CompletableFuture<WireResult<T>> fetch(String pathAndQuery, JavaType type, boolean sendAuth) {
+        return fetch(pathAndQuery, type, sendAuth, null);
+    }
+
+    private <T> CompletableFuture<WireResult<T>> fetch(String pathAndQuery, JavaType type, boolean sendAuth,
+                                                       ObjectReader lean) {
         CompletableFuture<HttpAnswer> answer;
         try {
             answer = transport.get(server.baseUrl(), pathAndQuery, sendAuth ? server.auth() : Auth.NONE, timeout);
@@ -130,11 +147,15 @@ public final class DazzleClient {
                 return WireResult.<T>failure(WireResult.Kind.UNREACHABLE, 0,
                         "no answer: " + (ex == null ? "no response" : ex.getMessage()), null);
             }
-            return decode(a, type);
+            return decode(a, type, lean);
         });
     }
 
     static <T> WireResult<T> decode(HttpAnswer a, JavaType type) {
+        return decode(a, type, null);
+    }
+
+    private static <T> WireResult<T> decode(HttpAnswer a, JavaType type, ObjectReader lean) {
         if (!a.reached()) {
             return WireResult.failure(WireResult.Kind.UNREACHABLE, 0, a.error(), null);
         }
@@ -145,7 +166,7 @@ public final class DazzleClient {
             return WireResult.failure(WireResult.Kind.HTTP_ERROR, a.status(),
                     "HTTP " + a.status() + ": redirected (is this a Dazzle server, and is the path right?)", a.body());
         }
-        WireResult<T> direct = decodeDirect(a.status(), a.body(), type);
+        WireResult<T> direct = decodeDirect(a.status(), a.body(), type, lean);
         if (direct != null) {
             return direct;
         }
@@ -162,21 +183,29 @@ public final class DazzleClient {
      * straight to its record. Anything else, or anything that does not bind, answers null and goes the full way, so
      * the results (values and failure messages) are the same as {@link Wire#decode}'s.
      */
-    static <T> WireResult<T> decodeDirect(int status, String body, JavaType type) {
+    static <T> WireResult<T> decodeDirect(int status, String body, JavaType type, ObjectReader lean) {
         if (status < 200 || status >= 300 || body == null || body.isEmpty() || body.charAt(0) != '{'
                 || body.contains("\"error\"") || body.contains("\"success\"")) {
             return null;
         }
         try {
-            T value = READERS.computeIfAbsent(type, t -> Wire.mapper().readerFor(t)).readValue(body);
+            ObjectReader reader = lean != null ? lean : READERS.computeIfAbsent(type, t -> Wire.mapper().readerFor(t));
+            T value = reader.readValue(body);
             return value == null ? null : WireResult.ok(value);
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static final Map<JavaType, com.fasterxml.jackson.databind.ObjectReader> READERS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<JavaType, ObjectReader> READERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Skips {@code recent_entries} of {@code /_dazzle/events/outbox} (see {@link #poll}). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"recent_entries"})
+    private abstract static class OutboxStatsOnly {
+    }
+
+    private static final ObjectReader OUTBOX_STATS_ONLY = Wire.newMapper()
+            .addMixIn(OutboxResponse.class, OutboxStatsOnly.class).readerFor(OutboxResponse.class);
 
     @SuppressWarnings("unchecked")
     private <T> WireResult<T> get(Endpoint e, String pathAndQuery) {
