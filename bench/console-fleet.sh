@@ -31,7 +31,9 @@ java -Xmx512m -cp "$CP" com.dazzleops.bench.console.ui.FleetFixture "$SERVERS" "
 fixture=$!
 for _ in $(seq 1 120); do [ -f "$work/ports" ] && break; sleep 1; done
 [ -f "$work/ports" ] || { echo "the fleet fixture did not start:" >&2; tail -20 "$work/fixture.log" >&2; exit 1; }
-# default heap and the console's own logback.xml, as the console runs
-java ${ENGINE_JAVA_OPTS:-} -cp "$CP" com.dazzleops.bench.console.EngineFleetBench "$work/ports" \
+# the JVM options the console ships with (console-app/jvm.options) and its own logback.xml, as the console runs
+ENGINE_JAVA_OPTS=${ENGINE_JAVA_OPTS:-$(grep -v '^#' console-app/jvm.options | tr '\n' ' ')}
+# shellcheck disable=SC2086
+java ${ENGINE_JAVA_OPTS} -cp "$CP" com.dazzleops.bench.console.EngineFleetBench "$work/ports" \
   --minutes "$MINUTES" --interval "$INTERVAL" --warmup "$WARMUP" --work "$work/engine" 2> "$work/engine.log" || {
     echo "the engine bench failed:" >&2; tail -30 "$work/engine.log" >&2; exit 1; }

@@ -36,9 +36,12 @@ java -Xmx512m -cp "$CP" com.dazzleops.bench.console.ui.FleetFixture "$SERVERS" "
 fixture=$!
 for _ in $(seq 1 120); do [ -f "$work/ports" ] && break; sleep 1; done
 [ -f "$work/ports" ] || { echo "the fleet fixture did not start:" >&2; tail -20 "$work/fixture.log" >&2; exit 1; }
-# software rendering under Xvfb (real GTK glass); CONSOLE_JAVA_OPTS are the JVM options the console is meant to ship
-# with (a small heap and the serial collector suit a desktop app; the JVM default heap lets G1 grow RSS past 1 GB)
-CONSOLE_JAVA_OPTS=${CONSOLE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+# software rendering under Xvfb (real GTK glass); by default the console runs with the JVM options it ships with:
+# console-app/jvm.options, read by ./console and copied into packaging/pom.xml (--java-options), checked here
+SHIPPED=$(grep -v '^#' console-app/jvm.options | tr '\n' ' ' | sed 's/ *$//')
+grep -qF -- "<argument>$SHIPPED</argument>" packaging/pom.xml \
+  || echo "warning: packaging/pom.xml does not ship the options of console-app/jvm.options ($SHIPPED)" >&2
+CONSOLE_JAVA_OPTS=${CONSOLE_JAVA_OPTS:-$SHIPPED}
 echo "console JVM options: $CONSOLE_JAVA_OPTS" >&2
 # shellcheck disable=SC2086
 xvfb-run -a -s "-screen 0 1600x1000x24" \

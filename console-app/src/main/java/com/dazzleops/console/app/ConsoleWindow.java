@@ -37,6 +37,8 @@ import java.util.ServiceLoader;
 public final class ConsoleWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleWindow.class);
+    /** Least time between two deliveries of snapshots to the FX thread (polls come every 2 s per server). */
+    static final java.time.Duration UI_BATCH_GAP = java.time.Duration.ofMillis(250);
 
     private final ConsoleServices services;
     private final ServerWorkspace workspace;
@@ -80,13 +82,15 @@ public final class ConsoleWindow {
         services.problems().forEach(shell.context()::status);
 
         var engine = services.engine();
-        engine.addListener(new SnapshotPump(FxUi.LATER, workspace::accept));
+        // snapshots reach the FX thread in batches at most every UI_BATCH_GAP: a handful of UI tasks and layout
+        // passes per second however many servers are watched
+        engine.addListener(new SnapshotPump(FxUi.LATER, workspace::acceptAll, services.background(), UI_BATCH_GAP));
         engine.alerts().addListener(ev -> Platform.runLater(() -> alerts.onAlert(ev)));
         // start() reads each server's last known state from SQLite: not on the FX thread
         services.background().execute(() -> {
             engine.start();
             var initial = engine.snapshots();
-            Platform.runLater(() -> initial.forEach(workspace::accept));
+            Platform.runLater(() -> workspace.acceptAll(initial));
         });
 
         options.exitAfter().ifPresent(d -> {

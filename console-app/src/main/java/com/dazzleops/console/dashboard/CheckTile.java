@@ -49,20 +49,31 @@ final class CheckTile {
         if (c.equals(shown) && stale == shownStale) {
             return; // unchanged: touch nothing, so nothing is re-styled or redrawn
         }
+        Check before = shown;
+        boolean staleBefore = shownStale;
         shown = c;
         shownStale = stale;
         CheckLevel l = c.level();
-        Tiles.paintStatus(tile, Palette.of(l));
-        tile.setTitle(c.name());
+        // TilesFX redraws a tile on every colour or title set, even to the same value: set only what changed
+        if (before == null || before.level() != l) {
+            Tiles.paintStatus(tile, Palette.of(l));
+        }
+        if (before == null || !before.name().equals(c.name())) {
+            tile.setTitle(c.name());
+        }
+        if (before == null || !before.source().equals(c.source())) {
+            tile.setText(c.source());
+        }
         level.setText(l.name() + (stale ? " · stale" : ""));
         value.setText(c.value());
-        tile.setText(c.source());
-        tile.getStyleClass().removeIf(s -> s.startsWith("check-") && !s.equals("check-tile"));
-        tile.getStyleClass().add("check-" + l.name().toLowerCase(Locale.ROOT));
-        if (stale) {
-            tile.getStyleClass().add("check-stale");
+        if (before == null || before.level() != l || staleBefore != stale) {
+            tile.getStyleClass().removeIf(s -> s.startsWith("check-") && !s.equals("check-tile"));
+            tile.getStyleClass().add("check-" + l.name().toLowerCase(Locale.ROOT));
+            if (stale) {
+                tile.getStyleClass().add("check-stale");
+            }
+            tile.setOpacity(stale ? Palette.STALE_OPACITY : 1.0);
         }
-        tile.setOpacity(stale ? Palette.STALE_OPACITY : 1.0);
         tooltip.setText(c.name() + ": " + l + "\n" + c.value()
                 + (c.source().isEmpty() ? "" : "\nfrom " + c.source())
                 + (c.detail().isEmpty() ? "" : "\n" + c.detail())

@@ -423,8 +423,11 @@ final class DashboardView {
             y.setUpperBound(tick * 5.0);
             current.setText(s.current() < 0 ? "no samples" : "lag " + s.current());
             trend.setText(s.trendText());
-            trend.getStyleClass().removeIf(c -> c.startsWith("trend-") && !c.equals("trend-chip"));
-            trend.getStyleClass().add("trend-" + s.trend().name().toLowerCase(Locale.ROOT));
+            String trendClass = "trend-" + s.trend().name().toLowerCase(Locale.ROOT);
+            if (!trend.getStyleClass().contains(trendClass)) { // re-style (CSS pass) only when the trend changes
+                trend.getStyleClass().removeIf(c -> c.startsWith("trend-") && !c.equals("trend-chip"));
+                trend.getStyleClass().add(trendClass);
+            }
         }
     }
 

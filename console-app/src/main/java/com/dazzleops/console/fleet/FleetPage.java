@@ -32,6 +32,9 @@ import java.util.Locale;
 /** Every server as a compact row with its six checks, for the ops workstation; click a row for its dashboard. */
 public final class FleetPage implements Page {
 
+    /** Height of a fleet row (cell): three lines of identity, or a check's name over two lines of value. */
+    static final double ROW_HEIGHT = 84;
+
     private final ShellContext context;
     private FleetViewModel vm;
 
@@ -85,6 +88,8 @@ public final class FleetPage implements Page {
         ListView<ServerItem> list = new ListView<>(vm.rows());
         list.setId("fleetList");
         list.getStyleClass().add("fleet-list");
+        // every row is the same height: the list lays rows out without measuring each one's text on every change
+        list.setFixedCellSize(ROW_HEIGHT);
         list.setCellFactory(lv -> {
             Row r = new Row();
             r.root.prefWidthProperty().bind(lv.widthProperty().subtract(28));
@@ -130,6 +135,7 @@ public final class FleetPage implements Page {
         private final List<Tooltip> chipTips = new ArrayList<>();
         final HBox root;
         private ServerItem shown;
+        private final Check[] shownChecks = new Check[CheckId.values().length];
         private final ChangeListener<Object> refresh = (o, a, b) -> update();
 
         Row() {
@@ -183,16 +189,16 @@ public final class FleetPage implements Page {
             if (shown != null) {
                 shown.snapshotProperty().removeListener(refresh);
                 shown.profileProperty().removeListener(refresh);
-                shown.activityProperty().removeListener(refresh);
             }
             shown = empty ? null : item;
+            java.util.Arrays.fill(shownChecks, null);
             if (shown == null) {
                 setGraphic(null);
                 return;
             }
+            // the item's level, staleness and activity are set together with its snapshot: one update per poll
             shown.snapshotProperty().addListener(refresh);
             shown.profileProperty().addListener(refresh);
-            shown.activityProperty().addListener(refresh);
             update();
             setGraphic(root);
         }
@@ -222,7 +228,13 @@ public final class FleetPage implements Page {
             List<Check> checks = s == null ? List.of() : s.checks();
             for (int i = 0; i < chips.size(); i++) {
                 CheckId id = CheckId.values()[i];
-                Check c = checks.stream().filter(x -> x.id() == id).findFirst().orElse(null);
+                Check c = null;
+                for (Check x : checks) {
+                    if (x.id() == id) {
+                        c = x;
+                        break;
+                    }
+                }
                 VBox chip = chips.get(i);
                 CheckLevel l = c == null ? CheckLevel.UNKNOWN : c.level();
                 String cls = Palette.styleClass(l);
@@ -231,6 +243,10 @@ public final class FleetPage implements Page {
                     chip.getStyleClass().add(cls);
                 }
                 chip.setOpacity(stale ? Palette.STALE_OPACITY : 1);
+                if (c != null && c.equals(shownChecks[i])) {
+                    continue; // same check as shown: no new strings, nothing re-laid out
+                }
+                shownChecks[i] = c;
                 chipValues.get(i).setText(c == null ? "—" : c.value());
                 chipTips.get(i).setText(id.title() + ": " + l + (c == null ? "" : "\n" + c.value()
                         + (c.source().isEmpty() ? "" : "\nfrom " + c.source())

@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  */
 public final class ServerSidebar {
 
+    /** Height of a server row: name line over environment and activity line. */
+    static final double ROW_HEIGHT = 50;
+
     private final VBox root = new VBox();
     private final ListView<ServerItem> list = new ListView<>();
 
@@ -51,6 +54,8 @@ public final class ServerSidebar {
         list.getStyleClass().add("server-list");
         list.setItems(workspace.servers());
         list.setCellFactory(lv -> new ServerCell(onEdit, onRemove, onToggleMute));
+        // every row is the same height: the list lays rows out without measuring each one's text on every change
+        list.setFixedCellSize(ROW_HEIGHT);
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 workspace.select(b);

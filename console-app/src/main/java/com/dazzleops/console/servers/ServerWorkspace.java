@@ -24,10 +24,17 @@ public final class ServerWorkspace {
     private final ReadOnlyObjectWrapper<ServerItem> selected = new ReadOnlyObjectWrapper<>();
     private final RegistryListener listener;
     private final java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+    /** The items of {@link #servers} by id (kept in step with it). */
+    private final java.util.Map<String, ServerItem> byId = new java.util.HashMap<>();
+    private final javafx.beans.property.ReadOnlyLongWrapper revision = new javafx.beans.property.ReadOnlyLongWrapper();
 
     public ServerWorkspace(ServerRegistry registry, Executor ui) {
         this.registry = registry;
         this.ui = ui;
+        servers.addListener((javafx.collections.ListChangeListener<ServerItem>) c -> {
+            byId.clear();
+            servers.forEach(i -> byId.put(i.id(), i));
+        });
         for (ServerProfile p : registry.list()) {
             servers.add(new ServerItem(p));
         }
@@ -62,7 +69,30 @@ public final class ServerWorkspace {
 
     /** Takes a snapshot from the monitor; call on the UI thread. Snapshots of removed servers are dropped. */
     public void accept(com.dazzleops.console.core.monitor.ServerSnapshot snapshot) {
-        find(snapshot.serverId()).ifPresent(i -> i.accept(snapshot, zone));
+        acceptAll(java.util.List.of(snapshot));
+    }
+
+    /**
+     * Takes a batch of snapshots (one per server at most) on the UI thread, then bumps {@link #revisionProperty()}
+     * once, so views that summarise the whole fleet (the status bar) recompute once per batch, not per server.
+     */
+    public void acceptAll(java.util.List<com.dazzleops.console.core.monitor.ServerSnapshot> batch) {
+        boolean any = false;
+        for (var snapshot : batch) {
+            ServerItem i = byId.get(snapshot.serverId());
+            if (i != null) {
+                i.accept(snapshot, zone);
+                any = true;
+            }
+        }
+        if (any) {
+            revision.set(revision.get() + 1);
+        }
+    }
+
+    /** Counts the batches of snapshots taken: one change per batch, for fleet-wide summaries. */
+    public javafx.beans.property.ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 
     /** Marks a server's alerts muted or not (the alert engine owns the truth; this mirrors it for the UI). */
@@ -79,7 +109,7 @@ public final class ServerWorkspace {
     }
 
     public Optional<ServerItem> find(String id) {
-        return servers.stream().filter(s -> s.id().equals(id)).findFirst();
+        return Optional.ofNullable(byId.get(id));
     }
 
     public ReadOnlyObjectProperty<ServerItem> selectedProperty() {

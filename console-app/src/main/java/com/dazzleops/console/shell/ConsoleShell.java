@@ -59,6 +59,8 @@ public final class ConsoleShell {
     public interface PageFactory extends Function<ShellContext, List<Page>> {
     }
 
+    private static final java.time.format.DateTimeFormatter STATUS_TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private final Stage stage;
     private final ServerWorkspace workspace;
     private final UiPrefs prefs;
@@ -410,35 +412,17 @@ public final class ConsoleShell {
         Runnable update = () -> {
             ServerItem s = workspace.selectedProperty().get();
             String polled = s == null || s.snapshot() == null || s.snapshot().status() == com.dazzleops.console.core.monitor.ServerStatus.UNKNOWN
-                    ? "" : " · last poll " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
-                    .format(s.snapshot().polledAt().atZone(java.time.ZoneId.systemDefault()));
+                    ? "" : " · last poll " + STATUS_TIME.format(s.snapshot().polledAt().atZone(java.time.ZoneId.systemDefault()));
             selected.setText(s == null ? "" : s.profile().displayName() + ": " + s.activityProperty().get() + polled);
             long stale = workspace.servers().stream().filter(i -> i.downProperty().get()).count();
             int n = workspace.servers().size();
             fleet.setText(n == 0 ? "no servers" : n + (n == 1 ? " server" : " servers")
                     + (stale == 0 ? ", all answering" : ", " + stale + " down"));
         };
+        // once per batch of snapshots (the workspace's revision), not once per server and property
         javafx.beans.InvalidationListener any = o -> update.run();
-        workspace.servers().addListener((javafx.collections.ListChangeListener<ServerItem>) c -> {
-            while (c.next()) {
-                c.getAddedSubList().forEach(i -> {
-                    i.snapshotProperty().addListener(any);
-                    i.activityProperty().addListener(any);
-                    i.downProperty().addListener(any);
-                });
-                c.getRemoved().forEach(i -> {
-                    i.snapshotProperty().removeListener(any);
-                    i.activityProperty().removeListener(any);
-                    i.downProperty().removeListener(any);
-                });
-            }
-            update.run();
-        });
-        workspace.servers().forEach(i -> {
-            i.snapshotProperty().addListener(any);
-            i.activityProperty().addListener(any);
-            i.downProperty().addListener(any);
-        });
+        workspace.revisionProperty().addListener(any);
+        workspace.servers().addListener(any);
         workspace.selectedProperty().addListener(any);
         update.run();
         Region grow = new Region();

@@ -24,6 +24,7 @@ import com.dazzleops.model.ops.system.AppHealth;
 import com.dazzleops.model.ops.system.AppSpecDocument;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -119,8 +120,24 @@ public final class DazzleClient {
         return fetch(pathAndQuery, TYPES.get(e), e.admin()).thenApply(r -> (WireResult<?>) r);
     }
 
+    /**
+     * {@link #fetch(Endpoint, String)} for the monitor's polls: the same answer, read without the parts no check,
+     * fleet row or dashboard panel uses: the outbox's {@code recent_entries} (ten rows with timestamps, 90 % of a
+     * fast poll's bytes) are skipped, so {@code OutboxResponse.recentEntries()} is empty. Pages that show the rows
+     * fetch them with {@link #outbox()}.
+     */
+    public CompletableFuture<WireResult<?>> poll(Endpoint e, String pathAndQuery) {
+        ObjectReader lean = e == Endpoint.OUTBOX ? OUTBOX_STATS_ONLY : null;
+        return fetch(pathAndQuery, TYPES.get(e), e.admin(), lean).thenApply(r -> (WireResult<?>) r);
+    }
+
     /** Asynchronous GET of any path decoded as {@code type}; the future never completes exceptionally. */
     public <T> CompletableFuture<WireResult<T>> fetch(String pathAndQuery, JavaType type, boolean sendAuth) {
+        return fetch(pathAndQuery, type, sendAuth, null);
+    }
+
+    private <T> CompletableFuture<WireResult<T>> fetch(String pathAndQuery, JavaType type, boolean sendAuth,
+                                                       ObjectReader lean) {
         CompletableFuture<HttpAnswer> answer;
         try {
             answer = transport.get(server.baseUrl(), pathAndQuery, sendAuth ? server.auth() : Auth.NONE, timeout);
@@ -132,11 +149,15 @@ public final class DazzleClient {
                 return WireResult.<T>failure(WireResult.Kind.UNREACHABLE, 0,
                         "no answer: " + (ex == null ? "no response" : ex.getMessage()), null);
             }
-            return decode(a, type);
+            return decode(a, type, lean);
         });
     }
 
     static <T> WireResult<T> decode(HttpAnswer a, JavaType type) {
+        return decode(a, type, null);
+    }
+
+    private static <T> WireResult<T> decode(HttpAnswer a, JavaType type, ObjectReader lean) {
         if (!a.reached()) {
             return WireResult.failure(WireResult.Kind.UNREACHABLE, 0, a.error(), null);
         }
@@ -147,12 +168,46 @@ public final class DazzleClient {
             return WireResult.failure(WireResult.Kind.HTTP_ERROR, a.status(),
                     "HTTP " + a.status() + ": redirected (is this a Dazzle server, and is the path right?)", a.body());
         }
+        WireResult<T> direct = decodeDirect(a.status(), a.body(), type, lean);
+        if (direct != null) {
+            return direct;
+        }
         try {
             return Wire.decode(a.status(), a.body(), type);
         } catch (RuntimeException ex) { // Wire.decode promises not to throw; belt and braces for a panel
             return WireResult.failure(WireResult.Kind.MALFORMED, a.status(), "cannot read body: " + ex, a.body());
         }
     }
+
+    /**
+     * The common case without the intermediate tree {@link Wire#decode} builds: a 2xx JSON object that cannot carry
+     * Dazzle's in-band failure markers (no {@code "error"} or {@code "success"} key anywhere in the text) binds
+     * straight to its record. Anything else, or anything that does not bind, answers null and goes the full way, so
+     * the results (values and failure messages) are the same as {@link Wire#decode}'s.
+     */
+    static <T> WireResult<T> decodeDirect(int status, String body, JavaType type, ObjectReader lean) {
+        if (status < 200 || status >= 300 || body == null || body.isEmpty() || body.charAt(0) != '{'
+                || body.contains("\"error\"") || body.contains("\"success\"")) {
+            return null;
+        }
+        try {
+            ObjectReader reader = lean != null ? lean : READERS.computeIfAbsent(type, t -> Wire.mapper().readerFor(t));
+            T value = reader.readValue(body);
+            return value == null ? null : WireResult.ok(value);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final Map<JavaType, ObjectReader> READERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Skips {@code recent_entries} of {@code /_dazzle/events/outbox} (see {@link #poll}). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"recent_entries"})
+    private abstract static class OutboxStatsOnly {
+    }
+
+    private static final ObjectReader OUTBOX_STATS_ONLY = Wire.newMapper()
+            .addMixIn(OutboxResponse.class, OutboxStatsOnly.class).readerFor(OutboxResponse.class);
 
     @SuppressWarnings("unchecked")
     private <T> WireResult<T> get(Endpoint e, String pathAndQuery) {

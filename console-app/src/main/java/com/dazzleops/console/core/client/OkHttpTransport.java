@@ -38,7 +38,12 @@ public final class OkHttpTransport implements HttpTransport {
     /** Largest body read (the AppSpec from {@code /spec} is the biggest expected, well below this). */
     public static final long MAX_BODY = 16L * 1024 * 1024;
 
+    /** Idle keep-alive connections kept per server (the monitor asks one request at a time). */
+    private static final int PER_SERVER_IDLE = 2;
+
     private final OkHttpClient client;
+    private final java.util.concurrent.ConcurrentMap<String, OkHttpClient> perOrigin =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService dispatcherThreads;
 
     public OkHttpTransport() {
@@ -59,7 +64,7 @@ public final class OkHttpTransport implements HttpTransport {
         dispatcher.setMaxRequestsPerHost(64); // a fleet may be many ports of one host
         this.client = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(256, 2, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(PER_SERVER_IDLE, 2, TimeUnit.MINUTES))
                 .connectTimeout(connectTimeout)
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
@@ -116,7 +121,7 @@ public final class OkHttpTransport implements HttpTransport {
             out.complete(HttpAnswer.unreachable("bad request URL: " + e.getMessage()));
             return out;
         }
-        Call call = client.newCall(request);
+        Call call = clientFor(baseUrl).newCall(request);
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             call.enqueue(new Callback() {
@@ -151,6 +156,19 @@ public final class OkHttpTransport implements HttpTransport {
         return out;
     }
 
+    /**
+     * One client per server (origin), all sharing the dispatcher and its threads, each with a small connection pool
+     * of its own: a fleet of fifty servers otherwise puts every connection in one pool, which OkHttp scans on every
+     * call and on every release. A client for a server no longer watched keeps at most its idle connections, which
+     * its pool closes after the keep-alive.
+     */
+    private OkHttpClient clientFor(URI baseUrl) {
+        String origin = baseUrl.getScheme() + "://" + baseUrl.getHost() + ":" + baseUrl.getPort();
+        return perOrigin.computeIfAbsent(origin, o -> client.newBuilder()
+                .connectionPool(new ConnectionPool(PER_SERVER_IDLE, 2, TimeUnit.MINUTES))
+                .build());
+    }
+
     private static String header(Response r) {
         String ct = r.header("Content-Type");
         return ct == null ? "" : ct;
@@ -182,5 +200,6 @@ public final class OkHttpTransport implements HttpTransport {
         client.dispatcher().cancelAll();
         dispatcherThreads.shutdownNow();
         client.connectionPool().evictAll();
+        perOrigin.values().forEach(c -> c.connectionPool().evictAll());
     }
 }

@@ -262,7 +262,7 @@ public final class ServerMonitor implements AutoCloseable {
     /** Fetches one endpoint into {@code got}; completes with false when the server gave no HTTP answer. */
     private CompletableFuture<Boolean> step(DazzleClient c, Endpoint e, String path, Map<Endpoint, EndpointResult> got) {
         long n0 = System.nanoTime();
-        return c.fetch(e, path).thenApply(r -> {
+        return c.poll(e, path).thenApply(r -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - n0);
             synchronized (got) {
                 got.put(e, new EndpointResult(e, path, r, options.clock().instant(), latency));

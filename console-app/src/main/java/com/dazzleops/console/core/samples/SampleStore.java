@@ -69,6 +69,7 @@ public final class SampleStore implements AutoCloseable {
     private Instant lastCompact = Instant.EPOCH;
     private final Map<String, Instant> lastKnownWritten = new java.util.HashMap<>();
     private final Map<String, String> lastKnownLevels = new java.util.HashMap<>();
+    private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
     /** The last known state is rewritten at most this often per server (or at once when a check changes level). */
     public static final Duration LAST_KNOWN_EVERY = Duration.ofSeconds(60);
@@ -208,10 +209,11 @@ public final class SampleStore implements AutoCloseable {
         try {
             for (String tier : new String[] {"lag_raw", "lag_1m", "lag_10m"}) {
                 long bucket = bucket(t, tierResolution(tier));
-                try (PreparedStatement ps = db.prepareStatement("INSERT INTO " + tier
+                PreparedStatement ps = prepared("INSERT INTO " + tier
                         + "(server_id, group_id, topic, t, lag_sum, lag_max, n) VALUES (?,?,?,?,?,?,1)"
                         + " ON CONFLICT(server_id, group_id, topic, t) DO UPDATE SET lag_sum = lag_sum + excluded.lag_sum,"
-                        + " lag_max = max(lag_max, excluded.lag_max), n = n + 1")) {
+                        + " lag_max = max(lag_max, excluded.lag_max), n = n + 1");
+                {
                     for (ConsumerInfo ci : c.consumers()) {
                         ps.setString(1, server);
                         ps.setString(2, nz(ci.groupId()));
@@ -234,13 +236,14 @@ public final class SampleStore implements AutoCloseable {
         try {
             for (String tier : new String[] {"outbox_raw", "outbox_1m", "outbox_10m"}) {
                 long bucket = bucket(t, tierResolution(tier));
-                try (PreparedStatement ps = db.prepareStatement("INSERT INTO " + tier
+                PreparedStatement ps = prepared("INSERT INTO " + tier
                         + "(server_id, t, pending, publishing, published, failed, oldest_age, oldest_n, n)"
                         + " VALUES (?,?,?,?,?,?,?,?,1) ON CONFLICT(server_id, t) DO UPDATE SET"
                         + " pending = pending + excluded.pending, publishing = publishing + excluded.publishing,"
                         + " published = published + excluded.published, failed = failed + excluded.failed,"
                         + " oldest_age = oldest_age + excluded.oldest_age, oldest_n = oldest_n + excluded.oldest_n,"
-                        + " n = n + 1")) {
+                        + " n = n + 1");
+                {
                     ps.setString(1, server);
                     ps.setLong(2, bucket);
                     ps.setDouble(3, st.pending());
@@ -255,6 +258,16 @@ public final class SampleStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** The sample writes' statements, prepared once (SQLite compiles a statement on every prepare). Under the lock. */
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = db.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
     }
 
     private static Resolution tierResolution(String tier) {
@@ -516,6 +529,14 @@ public final class SampleStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // closing the connection below closes it anyway
+            }
+        }
+        statements.clear();
         try {
             db.close();
         } catch (SQLException e) {

@@ -93,6 +93,12 @@ class DazzleClientFixturesTest {
                 return;
             }
             assertKind(f, typed);
+            // the direct decode (no intermediate tree) reads exactly what Wire.decode reads, or steps aside
+            com.fasterxml.jackson.databind.JavaType type = Wire.mapper().constructType(f.typeClass());
+            WireResult<Object> direct = DazzleClient.decodeDirect(f.status(), f.body(), type, null);
+            if (direct != null) {
+                assertThat(direct).as(f.toString()).isEqualTo(Wire.decode(f.status(), f.body(), type));
+            }
             // as the console's own endpoint reads it, when the console polls that route
             Optional<Endpoint> e = endpointOf(f.path());
             if (e.isPresent()) {
@@ -101,6 +107,19 @@ class DazzleClientFixturesTest {
                     assertKind(f, r);
                 }
                 panelGetsValueOrClearError(e.get(), f, r);
+                // the monitor's lean poll: the same result, minus the outbox rows no panel shows
+                WireResult<?> polled = client.poll(e.get(), f.path()).join();
+                assertThat(polled.isOk()).as(f.toString()).isEqualTo(r.isOk());
+                if (r.isOk() && e.get() == Endpoint.OUTBOX) {
+                    var full = (com.dazzleops.model.events.OutboxResponse) r.valueIfOk().orElseThrow();
+                    var lean = (com.dazzleops.model.events.OutboxResponse) polled.valueIfOk().orElseThrow();
+                    assertThat(lean.stats()).as(f.toString()).isEqualTo(full.stats());
+                } else if (r.isOk()) {
+                    assertThat(polled).as(f.toString()).isEqualTo(r);
+                } else {
+                    assertThat(polled.failure().get().kind()).isEqualTo(r.failure().get().kind());
+                }
+                panelGetsValueOrClearError(e.get(), f, polled);
             }
         }));
     }
