@@ -151,7 +151,8 @@ public final class JdbcEventBus implements EventBus {
                     + " COALESCE(NULLIF(j -> 'headers', 'null'::jsonb), '{}'::jsonb),"
                     + " (j ->> 'correlation_id')::uuid, (j ->> 'causation_id')::uuid, (j ->> 'timestamp')::timestamptz,"
                     + " COALESCE(j ->> 'producer', 'dazzle')"
-                    + " FROM " + OutboxStore.TABLE + " o CROSS JOIN LATERAL (SELECT o.envelope_json::jsonb AS j) x"
+                    // OFFSET 0 keeps the lateral subquery from being pulled up: one JSON parse per row, not one per field
+                    + " FROM " + OutboxStore.TABLE + " o CROSS JOIN LATERAL (SELECT o.envelope_json::jsonb AS j OFFSET 0) x"
                     + " WHERE " + rowFilter + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING";
         } else {
             String id = "lower(o.envelope_json ->> '$.event_id')";

@@ -352,6 +352,9 @@ public final class OutboxRelay implements Runnable {
     }
 
     private List<OutboxStore.Row> claim(Connection c, boolean lease) throws SQLException {
+        if (lease && store.dialect() == SqlDialect.POSTGRES) {
+            return claimLeasedPostgres(c);
+        }
         List<OutboxStore.Row> rows = claimLimit(c, config.batchSize());
         if (lease && !rows.isEmpty()) {
             IdSet set = idSet(c, ids(rows));
@@ -364,6 +367,36 @@ public final class OutboxRelay implements Runnable {
             }
         }
         return rows;
+    }
+
+    /** PostgreSQL lease claim in one statement: due rows locked (SKIP LOCKED), moved to publishing, returned. */
+    private List<OutboxStore.Row> claimLeasedPostgres(Connection c) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " o SET status = 'publishing',"
+                + " lock_token = ?, lock_expires_at = ? FROM (SELECT id FROM " + OutboxStore.TABLE + " WHERE " + DUE
+                + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) d WHERE o.id = d.id RETURNING o.id, o.topic,"
+                + " o.event_type, o.key, o.envelope_json, o.status, o.created_at, o.published_at, o.attempts,"
+                + " o.last_error, o.seq")) {
+            ps.setString(1, publisherId);
+            ps.setString(2, Db.iso(Instant.ofEpochMilli(now + config.leaseMs())));
+            ps.setLong(3, now);
+            ps.setString(4, Db.iso(Instant.ofEpochMilli(now)));
+            ps.setInt(5, config.batchSize());
+            record Claimed(long seq, OutboxStore.Row row) {
+            }
+            List<Claimed> claimed = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Claimed(rs.getLong(11), OutboxStore.row(rs)));
+                }
+            }
+            claimed.sort(java.util.Comparator.comparingLong(Claimed::seq)); // RETURNING order is not guaranteed
+            List<OutboxStore.Row> rows = new ArrayList<>(claimed.size());
+            for (Claimed x : claimed) {
+                rows.add(x.row());
+            }
+            return rows;
+        }
     }
 
     /** The claimable states; repeated in every claim so the partial index over them (V52) is used. */
