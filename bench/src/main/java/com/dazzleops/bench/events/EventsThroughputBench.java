@@ -42,6 +42,12 @@ import java.util.concurrent.locks.LockSupport;
  *       timestamp (set just before the append) to the handler call; p50/p99/max.</li>
  * </ol>
  * Prints a table. PostgreSQL/Redis rows are skipped when TEST_DATABASE_URL / TEST_REDIS_URL are unset.
+ *
+ * <p>Before a backend's measured runs, its raw insert and its pipeline run once with {@code --warmup} rows/events
+ * (default 10,000) on scratch tables, so the figures are those of a running server rather than of a cold JVM whose
+ * compiler threads compete with the pipeline on a small machine. Beside the rates the table gives the CPU time per
+ * event of the throughput run (this JVM, and the local PostgreSQL server processes read from /proc), which are far
+ * less sensitive to other load on the machine than the rates; and the load average.
  */
 public final class EventsThroughputBench {
 
