@@ -42,13 +42,66 @@ import java.util.concurrent.locks.LockSupport;
  *       timestamp (set just before the append) to the handler call; p50/p99/max.</li>
  * </ol>
  * Prints a table. PostgreSQL/Redis rows are skipped when TEST_DATABASE_URL / TEST_REDIS_URL are unset.
+ *
+ * <p>Before a backend's measured runs, its raw insert and its pipeline run once with {@code --warmup} rows/events
+ * (default 10,000) on scratch tables, so the figures are those of a running server rather than of a cold JVM whose
+ * compiler threads compete with the pipeline on a small machine. Beside the rates the table gives the CPU time per
+ * event of the throughput run (this JVM, and the local PostgreSQL server processes read from /proc), which are far
+ * less sensitive to other load on the machine than the rates; and the load average.
  */
 public final class EventsThroughputBench {
 
     static final String TOPIC = "bench_events";
 
     record Row(String backend, double rawInsertPerSec, double eventsPerSec, double ratio, double p50, double p99,
-               double max, long latencyEvents) {
+               double max, long latencyEvents, double cpuMicrosPerEvent, double dbCpuMicrosPerEvent) {
+    }
+
+    /** CPU time of this JVM and of the local PostgreSQL server processes during the last throughput phase. */
+    static double lastCpuMicrosPerEvent;
+    static double lastDbCpuMicrosPerEvent;
+
+    /** CPU time per live thread (JVM threads only; compiler and GC threads are not visible here). */
+    static Map<String, Long> threadCpu() {
+        var tm = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (var ti : tm.dumpAllThreads(false, false)) {
+            out.merge(ti.getThreadName(), tm.getThreadCpuTime(ti.getThreadId()), Long::sum);
+        }
+        return out;
+    }
+
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : -1;
+    }
+
+    /** Sum of utime+stime (ns) of every process named "postgres" readable in /proc; -1 when /proc is not there. */
+    static long postgresCpuNanos() {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (var dirs = Files.newDirectoryStream(proc, "[0-9]*")) {
+            for (Path d : dirs) {
+                try {
+                    String stat = Files.readString(d.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(open + 1, close).equals("postgres")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                } catch (Exception gone) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,11 +111,13 @@ public final class EventsThroughputBench {
         int rate = intArg(args, "--rate", 1_000);
         int seconds = intArg(args, "--seconds", 10);
         String only = strArg(args, "--backends", "sqlite,postgres,redis");
+        warmup = intArg(args, "--warmup", 10_000);
         String pg = System.getenv("TEST_DATABASE_URL");
         String redis = System.getenv("TEST_REDIS_URL");
         List<Row> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "events benchmark: %d events for throughput, %d events/s for %d s for latency%n",
-                n, rate, seconds);
+        System.out.printf(Locale.ROOT, "events benchmark: %d events for throughput, %d events/s for %d s for latency"
+                + " (each backend's raw insert and pipeline warmed up first with %d rows/events on scratch tables)%n",
+                n, rate, seconds, warmup);
         for (String b : only.split(",")) {
             switch (b.trim()) {
                 case "sqlite" -> rows.add(runSqlite(n, rate, seconds));
@@ -85,20 +140,39 @@ public final class EventsThroughputBench {
         }
         System.out.println();
         System.out.println("| backend | raw batched insert rows/s (ceiling) | events/s outbox→bus→consumer | × raw | p50 ms @" + rate
-                + "/s | p99 ms | max ms | latency events |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                + "/s | p99 ms | max ms | latency events | JVM CPU µs/event | PostgreSQL CPU µs/event |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.1f | %d |%n", r.backend(),
-                    r.rawInsertPerSec(), r.eventsPerSec(), r.ratio(), r.p50(), r.p99(), r.max(), r.latencyEvents());
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.1f | %d | %.0f | %s |%n",
+                    r.backend(), r.rawInsertPerSec(), r.eventsPerSec(), r.ratio(), r.p50(), r.p99(), r.max(),
+                    r.latencyEvents(), r.cpuMicrosPerEvent(),
+                    r.dbCpuMicrosPerEvent() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.dbCpuMicrosPerEvent()));
         }
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println();
         System.out.println("targets: >= 10,000 events/s on PostgreSQL, >= 5,000 on SQLite, >= 0.3 x raw insert rate,"
                 + " p99 <= 100 ms at 1,000 events/s");
         System.exit(0);
     }
 
+    /**
+     * Rows/events run through the same code paths on scratch tables before each backend's measured runs, so the
+     * figures are those of a running server (JIT-compiled code), not of a JVM's first seconds. 0 disables it.
+     */
+    static int warmup;
+
     private static Row runSqlite(int n, int rate, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("events-bench");
+        if (warmup > 0) {
+            try (HikariDataSource ds = sqlite(dir.resolve("warm-raw.db"))) {
+                rawInsert(ds, warmup);
+            }
+            try (HikariDataSource ds = sqlite(dir.resolve("warm.db"))) {
+                EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
+                throughput(ds, SqlDialect.SQLITE, null, null, warmup);
+            }
+        }
         double raw;
         try (HikariDataSource ds = sqlite(dir.resolve("raw.db"))) {
             raw = rawInsert(ds, n);
@@ -113,21 +187,35 @@ public final class EventsThroughputBench {
             EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
             lat = latency(ds, SqlDialect.SQLITE, null, null, rate, seconds);
         }
-        return new Row("SQLite (SqliteBus)", raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3]);
+        return new Row("SQLite (SqliteBus)", raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3],
+                lastCpuMicrosPerEvent, -1);
     }
 
     private static Row runPostgres(String url, String redis, int n, int rate, int seconds) throws Exception {
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String prefix = redis == null ? null : "bench-" + schema + ":";
         try {
+            if (warmup > 0) {
+                try (HikariDataSource ds = postgres(url, schema + "_wr")) {
+                    rawInsert(ds, warmup);
+                }
+                try (HikariDataSource ds = postgres(url, schema + "_w")) {
+                    EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_w");
+                    throughput(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "w:", warmup);
+                }
+            }
             double raw;
             try (HikariDataSource ds = postgres(url, schema + "_raw")) {
                 raw = rawInsert(ds, n);
             }
             double tput;
+            double cpu;
+            double dbCpu;
             try (HikariDataSource ds = postgres(url, schema + "_t")) {
                 EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_t");
                 tput = throughput(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "t:", n);
+                cpu = lastCpuMicrosPerEvent;
+                dbCpu = lastDbCpuMicrosPerEvent;
             }
             double[] lat;
             try (HikariDataSource ds = postgres(url, schema + "_l")) {
@@ -135,15 +223,15 @@ public final class EventsThroughputBench {
                 lat = latency(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "l:", rate, seconds);
             }
             String name = redis == null ? "PostgreSQL (PostgresBus)" : "Redis Streams (RedisBus, outbox in PostgreSQL)";
-            return new Row(name, raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3]);
+            return new Row(name, raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3], cpu, dbCpu);
         } finally {
-            for (String s : List.of(schema + "_raw", schema + "_t", schema + "_l")) {
+            for (String s : List.of(schema + "_wr", schema + "_w", schema + "_raw", schema + "_t", schema + "_l")) {
                 try (Connection c = DriverManager.getConnection(jdbc(url)); Statement st = c.createStatement()) {
                     st.execute("DROP SCHEMA IF EXISTS " + s + " CASCADE");
                 }
             }
             if (redis != null) {
-                for (String p : List.of(prefix + "t:", prefix + "l:")) {
+                for (String p : List.of(prefix + "w:", prefix + "t:", prefix + "l:")) {
                     try (RedisEventBus b = new RedisEventBus(redis, p, null, SqlDialect.POSTGRES, 1000, 10)) {
                         b.deleteAllKeysUnderPrefix();
                     }
@@ -242,6 +330,9 @@ public final class EventsThroughputBench {
         EventFramework f = framework(ds, d, redis, prefix, probe);
         f.start();
         try {
+            Map<String, Long> threads0 = threadCpu();
+            long cpu0 = processCpuNanos();
+            long db0 = postgresCpuNanos();
             long t0 = System.nanoTime();
             try (Connection c = ds.getConnection()) {
                 List<EventEnvelope> batch = new ArrayList<>(500);
@@ -271,7 +362,20 @@ public final class EventsThroughputBench {
             if (!probe.done.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("only " + probe.handled.get() + " of " + n + " events arrived");
             }
-            return n / ((System.nanoTime() - t0) / 1e9);
+            double rate = n / ((System.nanoTime() - t0) / 1e9);
+            if (Boolean.getBoolean("bench.threads")) {
+                threadCpu().forEach((name, ns) -> {
+                    long dt = ns - threads0.getOrDefault(name, 0L);
+                    if (dt > 20_000_000L) {
+                        System.out.printf(Locale.ROOT, "  thread %-40s cpu %6.0f ms (%5.1f us/event)%n", name, dt / 1e6,
+                                dt / 1e3 / n);
+                    }
+                });
+            }
+            lastCpuMicrosPerEvent = (processCpuNanos() - cpu0) / 1e3 / n;
+            long db1 = postgresCpuNanos();
+            lastDbCpuMicrosPerEvent = db0 < 0 || db1 < 0 ? -1 : (db1 - db0) / 1e3 / n;
+            return rate;
         } finally {
             f.close();
         }

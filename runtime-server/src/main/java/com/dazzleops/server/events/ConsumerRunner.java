@@ -198,29 +198,11 @@ public final class ConsumerRunner implements Runnable {
             return;
         }
         Savepoint batchStart = tx.setSavepoint();
-        int[] fresh;
-        try (PreparedStatement ps = tx.prepareStatement(INBOX_INSERT)) {
-            String now = Db.nowIso();
-            for (EventEnvelope e : events) {
-                ps.setString(1, e.eventId().toString());
-                ps.setString(2, consumer.groupId());
-                ps.setString(3, now);
-                ps.addBatch();
-            }
-            fresh = ps.executeBatch();
-        }
-        boolean failed = false;
-        for (int f : fresh) {
-            if (f < 0) { // driver did not report per-row counts (batch rewriting): decide event by event
-                failed = true;
-                break;
-            }
-        }
+        // one statement for the whole batch; when every row is new (the normal case) all handlers run, otherwise
+        // (a redelivery, or the same event twice in the batch) the event-by-event path below sorts it out
+        boolean failed = insertInboxBatch(tx, events) != events.size();
         int applied = 0;
         for (int i = 0; i < events.size() && !failed; i++) {
-            if (fresh[i] == 0) {
-                continue; // already processed by this group (redelivery): skip, still moves the position
-            }
             try {
                 consumer.handle(events.get(i), tx);
                 applied++;
@@ -271,6 +253,29 @@ public final class ConsumerRunner implements Runnable {
                     ps.executeUpdate();
                 }
             }
+        }
+    }
+
+    /** Inbox rows for a whole batch in one statement (ids as a text[] / JSON array); returns the rows inserted. */
+    private int insertInboxBatch(Connection tx, List<EventEnvelope> events) throws SQLException {
+        List<String> ids = new ArrayList<>(events.size());
+        for (EventEnvelope e : events) {
+            ids.add(e.eventId().toString());
+        }
+        String sql = dialect == SqlDialect.POSTGRES
+                ? "INSERT INTO _dazzle_event_inbox (event_id, consumer_name, processed_at, result) SELECT x, ?, ?,"
+                + " 'success' FROM unnest(?::text[]) AS t(x) ON CONFLICT (event_id, consumer_name) DO NOTHING"
+                : "INSERT INTO _dazzle_event_inbox (event_id, consumer_name, processed_at, result) SELECT value, ?, ?,"
+                + " 'success' FROM json_each(?) WHERE true ON CONFLICT (event_id, consumer_name) DO NOTHING";
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            ps.setString(1, consumer.groupId());
+            ps.setString(2, Db.nowIso());
+            if (dialect == SqlDialect.POSTGRES) {
+                ps.setArray(3, tx.createArrayOf("text", ids.toArray()));
+            } else {
+                ps.setString(3, Wire.write(ids));
+            }
+            return ps.executeUpdate();
         }
     }
 

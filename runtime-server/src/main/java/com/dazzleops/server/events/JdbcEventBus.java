@@ -116,6 +116,74 @@ public final class JdbcEventBus implements EventBus {
         }
     }
 
+    /** Lowercase hyphenated UUID text (what {@code UUID.toString()} gives), as a SQLite GLOB pattern. */
+    private static final String UUID_GLOB;
+
+    static {
+        String h = "[0-9a-f]";
+        UUID_GLOB = h.repeat(8) + "-" + h.repeat(4) + "-" + h.repeat(4) + "-" + h.repeat(4) + "-" + h.repeat(12);
+    }
+
+    /**
+     * Set-based publish: appends the envelopes of the outbox rows matching {@code rowFilter} (an SQL condition on the
+     * outbox aliased {@code o}, with {@code params} bound in order) straight from {@code envelope_json}, in outbox
+     * order, by one {@code INSERT ... SELECT} on the relay's connection: no envelope travels through Java. The columns
+     * equal what {@link #publishInTransaction} writes after a Java round trip (the database's JSON functions pick
+     * the fields; payload and headers keep their JSON text). An envelope the Java path would refuse (malformed JSON,
+     * missing or non-UUID event id, missing timestamp, non-UUID correlation/causation id) makes the statement fail,
+     * so the relay falls back to its row-by-row path, which records the culprit's failure. Event ids already on the
+     * bus are not appended again.
+     *
+     * @return rows appended
+     */
+    public int appendFromOutbox(Connection tx, String rowFilter, Object... params) throws SQLException {
+        String sql;
+        if (dialect == SqlDialect.POSTGRES) {
+            try (Statement s = tx.createStatement()) {
+                // serialise appends (sequence order = commit order); offset-less timestamps read as UTC, as in Java
+                s.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + "), set_config('TimeZone', 'UTC', true)");
+            }
+            sql = "INSERT INTO _dazzle_events (id, topic, event_type, event_version, key, payload, headers,"
+                    + " correlation_id, causation_id, timestamp, producer)"
+                    + " SELECT (j ->> 'event_id')::uuid, o.topic, COALESCE(j ->> 'event_type', ''),"
+                    + " COALESCE(j ->> 'event_version', '1.0'), COALESCE(j ->> 'key', ''),"
+                    + " COALESCE(NULLIF(j -> 'payload', 'null'::jsonb), '{}'::jsonb),"
+                    + " COALESCE(NULLIF(j -> 'headers', 'null'::jsonb), '{}'::jsonb),"
+                    + " (j ->> 'correlation_id')::uuid, (j ->> 'causation_id')::uuid, (j ->> 'timestamp')::timestamptz,"
+                    + " COALESCE(j ->> 'producer', 'dazzle')"
+                    // OFFSET 0 keeps the lateral subquery from being pulled up: one JSON parse per row, not one per field
+                    + " FROM " + OutboxStore.TABLE + " o CROSS JOIN LATERAL (SELECT o.envelope_json::jsonb AS j OFFSET 0) x"
+                    + " WHERE " + rowFilter + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING";
+        } else {
+            String id = "lower(o.envelope_json ->> '$.event_id')";
+            String corr = "lower(o.envelope_json ->> '$.correlation_id')";
+            String caus = "lower(o.envelope_json ->> '$.causation_id')";
+            // an id, correlation or causation id that is not a UUID makes the id NULL: NOT NULL fails the statement
+            String valid = id + " GLOB '" + UUID_GLOB + "' AND (" + corr + " IS NULL OR " + corr + " GLOB '"
+                    + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "')";
+            sql = "INSERT INTO _dazzle_events (id, topic, event_type, event_version, key, payload, headers,"
+                    + " correlation_id, causation_id, timestamp, producer, created_at)"
+                    + " SELECT CASE WHEN " + valid + " THEN " + id + " END, o.topic,"
+                    + " COALESCE(o.envelope_json ->> '$.event_type', ''),"
+                    + " COALESCE(o.envelope_json ->> '$.event_version', '1.0'), COALESCE(o.envelope_json ->> '$.key', ''),"
+                    + " COALESCE(NULLIF(o.envelope_json -> '$.payload', 'null'), '{}'),"
+                    + " COALESCE(NULLIF(o.envelope_json -> '$.headers', 'null'), '{}'), " + corr + ", " + caus + ","
+                    + " o.envelope_json ->> '$.timestamp', COALESCE(o.envelope_json ->> '$.producer', 'dazzle'), ?"
+                    + " FROM " + OutboxStore.TABLE + " o WHERE " + rowFilter + " ORDER BY o.rowid"
+                    + " ON CONFLICT (id) DO NOTHING";
+        }
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            int i = 1;
+            if (dialect == SqlDialect.SQLITE) {
+                ps.setString(i++, Db.nowIso());
+            }
+            for (Object p : params) {
+                ps.setObject(i++, p);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     @Override
     public Map<String, String> publishExternal(List<OutboxStore.Row> rows) {
         throw new UnsupportedOperationException("the JDBC bus publishes inside the relay's transaction");

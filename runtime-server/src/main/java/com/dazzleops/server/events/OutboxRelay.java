@@ -167,18 +167,15 @@ public final class OutboxRelay implements Runnable {
 
     private int publishTransactional() throws Exception {
         Connection c = Db.begin(store.dataSource(), store.dialect());
-        List<OutboxStore.Row> rows;
         try {
-            rows = claim(c, false);
-            if (rows.isEmpty()) {
+            int n = bus instanceof JdbcEventBus jdbc ? publishSetBased(c, jdbc) : publishRows(c);
+            if (n == 0) {
                 c.rollback();
                 return 0;
             }
-            bus.publishInTransaction(c, rows);
-            markPublished(c, rows, null);
             c.commit();
-            published.addAndGet(rows.size());
-            return rows.size();
+            published.addAndGet(n);
+            return n;
         } catch (SQLException | RuntimeException e) {
             Db.rollbackQuietly(c);
             if (isConnectionProblem(e)) {
@@ -189,6 +186,73 @@ public final class OutboxRelay implements Runnable {
         } finally {
             Db.release(c);
         }
+    }
+
+    /** Generic in-transaction publish: the claimed rows travel through Java. */
+    private int publishRows(Connection c) throws SQLException {
+        List<OutboxStore.Row> rows = claim(c, false);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        bus.publishInTransaction(c, rows);
+        markPublished(c, ids(rows));
+        return rows.size();
+    }
+
+    /**
+     * The JDBC bus on the outbox's own database: claim, append to the bus log and mark published with a handful of
+     * set-based statements per batch (the envelopes never leave the database).
+     * <ul>
+     *   <li>PostgreSQL: claim ids {@code FOR UPDATE SKIP LOCKED} (concurrent relays take disjoint rows), then
+     *       {@code INSERT ... SELECT} for those ids, then one {@code UPDATE ... WHERE id = ANY(?)}.</li>
+     *   <li>SQLite: the {@code INSERT ... SELECT} is the transaction's first statement, so it takes the single write
+     *       lock; the {@code UPDATE} that follows selects the same due rows (same clock values, nothing else can
+     *       write in between).</li>
+     * </ul>
+     */
+    private int publishSetBased(Connection c, JdbcEventBus jdbc) throws SQLException {
+        long now = System.currentTimeMillis();
+        String nowIso = Db.iso(Instant.ofEpochMilli(now));
+        if (store.dialect() == SqlDialect.POSTGRES) {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + OutboxStore.TABLE + " WHERE " + DUE
+                    + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                ps.setLong(1, now);
+                ps.setString(2, nowIso);
+                ps.setInt(3, config.batchSize());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            java.sql.Array array = c.createArrayOf("text", ids.toArray());
+            jdbc.appendFromOutbox(c, "o.id = ANY(?)", array);
+            markPublished(c, ids);
+            return ids.size();
+        }
+        String due = "SELECT rowid FROM " + OutboxStore.TABLE + " INDEXED BY " + SQLITE_DUE_INDEX + " WHERE " + DUE
+                + " ORDER BY rowid LIMIT ?";
+        jdbc.appendFromOutbox(c, "o.rowid IN (" + due + ")", now, nowIso, config.batchSize());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
+                + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE rowid IN (" + due + ")")) {
+            ps.setString(1, Db.nowIso());
+            ps.setLong(2, now);
+            ps.setString(3, nowIso);
+            ps.setInt(4, config.batchSize());
+            return ps.executeUpdate();
+        }
+    }
+
+    private static List<String> ids(List<OutboxStore.Row> rows) {
+        List<String> ids = new ArrayList<>(rows.size());
+        for (OutboxStore.Row r : rows) {
+            ids.add(r.id());
+        }
+        return ids;
     }
 
     private int publishOneByOne(Exception batchError) throws Exception {
@@ -205,7 +269,7 @@ public final class OutboxRelay implements Runnable {
                 }
                 row = one.get(0);
                 bus.publishInTransaction(c, one);
-                markPublished(c, one, null);
+                markPublished(c, ids(one));
                 c.commit();
                 ok++;
                 published.incrementAndGet();
@@ -278,7 +342,7 @@ public final class OutboxRelay implements Runnable {
         }
         Connection m = Db.begin(store.dataSource(), store.dialect());
         try {
-            markPublished(m, ok, publisherId);
+            markPublished(m, ids(ok));
             m.commit();
         } finally {
             Db.release(m);
@@ -288,56 +352,106 @@ public final class OutboxRelay implements Runnable {
     }
 
     private List<OutboxStore.Row> claim(Connection c, boolean lease) throws SQLException {
+        if (lease && store.dialect() == SqlDialect.POSTGRES) {
+            return claimLeasedPostgres(c);
+        }
         List<OutboxStore.Row> rows = claimLimit(c, config.batchSize());
         if (lease && !rows.isEmpty()) {
+            IdSet set = idSet(c, ids(rows));
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'publishing',"
-                    + " lock_token = ?, lock_expires_at = ? WHERE id = ?")) {
-                String expires = Db.iso(Instant.now().plusMillis(config.leaseMs()));
-                for (OutboxStore.Row r : rows) {
-                    ps.setString(1, publisherId);
-                    ps.setString(2, expires);
-                    ps.setString(3, r.id());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+                    + " lock_token = ?, lock_expires_at = ? WHERE " + set.condition())) {
+                ps.setString(1, publisherId);
+                ps.setString(2, Db.iso(Instant.now().plusMillis(config.leaseMs())));
+                ps.setObject(3, set.param());
+                ps.executeUpdate();
             }
         }
         return rows;
     }
 
+    /** PostgreSQL lease claim in one statement: due rows locked (SKIP LOCKED), moved to publishing, returned. */
+    private List<OutboxStore.Row> claimLeasedPostgres(Connection c) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " o SET status = 'publishing',"
+                + " lock_token = ?, lock_expires_at = ? FROM (SELECT id FROM " + OutboxStore.TABLE + " WHERE " + DUE
+                + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) d WHERE o.id = d.id RETURNING o.id, o.topic,"
+                + " o.event_type, o.key, o.envelope_json, o.status, o.created_at, o.published_at, o.attempts,"
+                + " o.last_error, o.seq")) {
+            ps.setString(1, publisherId);
+            ps.setString(2, Db.iso(Instant.ofEpochMilli(now + config.leaseMs())));
+            ps.setLong(3, now);
+            ps.setString(4, Db.iso(Instant.ofEpochMilli(now)));
+            ps.setInt(5, config.batchSize());
+            record Claimed(long seq, OutboxStore.Row row) {
+            }
+            List<Claimed> claimed = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Claimed(rs.getLong(11), OutboxStore.row(rs)));
+                }
+            }
+            claimed.sort(java.util.Comparator.comparingLong(Claimed::seq)); // RETURNING order is not guaranteed
+            List<OutboxStore.Row> rows = new ArrayList<>(claimed.size());
+            for (Claimed x : claimed) {
+                rows.add(x.row());
+            }
+            return rows;
+        }
+    }
+
+    /** The claimable states; repeated in every claim so the partial index over them (V52) is used. */
+    static final String CLAIMABLE = "status IN ('pending', 'publishing', 'failed')";
     /** Due rows: pending or failed with their backoff elapsed, and publishing rows whose lease expired. */
+    static final String DUE = CLAIMABLE + " AND ((status IN ('pending', 'failed') AND next_attempt_ms <= ?)"
+            + " OR (status = 'publishing' AND lock_expires_at < ?))";
+    /** SQLite's planner would rather walk the whole table in rowid order; the index is named to keep it small. */
+    static final String SQLITE_DUE_INDEX = "idx_outbox_due";
+
+    /** Due rows, oldest first. */
     private List<OutboxStore.Row> claimLimit(Connection c, int limit) throws SQLException {
         long now = System.currentTimeMillis();
         String nowIso = Db.iso(Instant.ofEpochMilli(now));
-        String due = "((status IN ('pending', 'failed') AND next_attempt_ms <= ?)"
-                + " OR (status = 'publishing' AND lock_expires_at < ?))";
         String cols = "id, topic, event_type, key, envelope_json, status, created_at, published_at, attempts, last_error";
         if (store.dialect() == SqlDialect.POSTGRES) {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + OutboxStore.TABLE
-                    + " WHERE " + due + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                    + " WHERE " + DUE + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 ps.setLong(1, now);
                 ps.setString(2, nowIso);
                 ps.setInt(3, limit);
                 return read(ps);
             }
         }
-        // SQLite: the first statement writes, so this transaction holds the single write lock while it claims
-        String token = publisherId + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET lock_token = ? WHERE rowid"
-                + " IN (SELECT rowid FROM " + OutboxStore.TABLE + " WHERE " + due + " ORDER BY rowid LIMIT ?)")) {
-            ps.setString(1, token);
-            ps.setLong(2, now);
-            ps.setString(3, nowIso);
-            ps.setInt(4, limit);
+        // SQLite: the first statement writes, so this transaction holds the single write lock while it claims; the
+        // read that follows picks the same due rows (same clock values, no other writer in between)
+        String due = "SELECT rowid FROM " + OutboxStore.TABLE + " INDEXED BY " + SQLITE_DUE_INDEX + " WHERE " + DUE
+                + " ORDER BY rowid LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET lock_token = lock_token"
+                + " WHERE rowid IN (" + due + ")")) {
+            ps.setLong(1, now);
+            ps.setString(2, nowIso);
+            ps.setInt(3, limit);
             if (ps.executeUpdate() == 0) {
                 return List.of();
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + OutboxStore.TABLE
-                + " WHERE lock_token = ? ORDER BY rowid")) {
-            ps.setString(1, token);
+                + " WHERE rowid IN (" + due + ") ORDER BY rowid")) {
+            ps.setLong(1, now);
+            ps.setString(2, nowIso);
+            ps.setInt(3, limit);
             return read(ps);
         }
+    }
+
+    /** A set of outbox ids as one bind parameter: a text[] on PostgreSQL, a JSON array (json_each) on SQLite. */
+    record IdSet(String condition, Object param) {
+    }
+
+    IdSet idSet(Connection c, List<String> ids) throws SQLException {
+        if (store.dialect() == SqlDialect.POSTGRES) {
+            return new IdSet("id = ANY(?)", c.createArrayOf("text", ids.toArray()));
+        }
+        return new IdSet("id IN (SELECT value FROM json_each(?))", com.dazzleops.model.json.Wire.write(ids));
     }
 
     private static List<OutboxStore.Row> read(PreparedStatement ps) throws SQLException {
@@ -350,32 +464,16 @@ public final class OutboxRelay implements Runnable {
         return out;
     }
 
-    private void markPublished(Connection c, List<OutboxStore.Row> rows, String onlyIfToken) throws SQLException {
-        if (rows.isEmpty()) {
+    private void markPublished(Connection c, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
             return;
         }
-        String now = Db.nowIso();
-        if (store.dialect() == SqlDialect.POSTGRES) {
-            String[] ids = new String[rows.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = rows.get(i).id();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
-                    + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE id = ANY(?)")) {
-                ps.setString(1, now);
-                ps.setArray(2, c.createArrayOf("text", ids));
-                ps.executeUpdate();
-            }
-            return;
-        }
+        IdSet set = idSet(c, ids);
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
-                + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE id = ?")) {
-            for (OutboxStore.Row r : rows) {
-                ps.setString(1, now);
-                ps.setString(2, r.id());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+                + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE " + set.condition())) {
+            ps.setString(1, Db.nowIso());
+            ps.setObject(2, set.param());
+            ps.executeUpdate();
         }
     }
 

@@ -62,6 +62,37 @@ public final class OutboxStore {
             return;
         }
         String now = Db.nowIso();
+        if (dialect == SqlDialect.POSTGRES && events.size() > 1) {
+            // one statement for the whole list (arrays unnested in order, so seq follows the list), instead of one
+            // server-side execution per row
+            int n = events.size();
+            String[] ids = new String[n];
+            String[] topics = new String[n];
+            String[] types = new String[n];
+            String[] keys = new String[n];
+            String[] bodies = new String[n];
+            for (int i = 0; i < n; i++) {
+                EventEnvelope e = events.get(i);
+                ids[i] = e.eventId().toString();
+                topics[i] = topic == null ? e.topic() : topic;
+                types[i] = e.eventType();
+                keys[i] = e.key();
+                bodies[i] = Wire.write(e);
+            }
+            try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + TABLE
+                    + " (id, topic, event_type, key, envelope_json, status, created_at, attempts, next_attempt_ms)"
+                    + " SELECT i, t, y, k, j, 'pending', ?, 0, 0 FROM unnest(?::text[], ?::text[], ?::text[],"
+                    + " ?::text[], ?::text[]) AS u(i, t, y, k, j)")) {
+                ps.setString(1, now);
+                ps.setArray(2, tx.createArrayOf("text", ids));
+                ps.setArray(3, tx.createArrayOf("text", topics));
+                ps.setArray(4, tx.createArrayOf("text", types));
+                ps.setArray(5, tx.createArrayOf("text", keys));
+                ps.setArray(6, tx.createArrayOf("text", bodies));
+                ps.executeUpdate();
+            }
+            return;
+        }
         try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + TABLE
                 + " (id, topic, event_type, key, envelope_json, status, created_at, attempts, next_attempt_ms)"
                 + " VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, 0)")) {

@@ -33,7 +33,13 @@
  *       them); lag is XINFO GROUPS' {@code lag}. If Redis restarts empty, outbox rows published in the last 15
  *       minutes are published again (consumers skip what they already handled).</li>
  *   <li>Unused indexes of the contract's DDL are dropped in V51 (events topic/timestamp, outbox status/topic, inbox
- *       processed_at) to cut the per-event write cost.</li>
+ *       processed_at) to cut the per-event write cost; V52 replaces the pending index with a partial index over the
+ *       claimable states (pending, publishing, failed), which the relay's claim actually uses.</li>
+ *   <li>Throughput (issue 5 benchmark): on the JDBC bus the relay moves a batch with set-based SQL on its own
+ *       database ({@code INSERT ... SELECT} from {@code envelope_json} into the events table, one {@code UPDATE} to
+ *       published; the envelopes never travel through Java); PostgreSQL appends to the outbox with one
+ *       {@code unnest} insert per transaction; the Redis relay claims and leases in one statement; consumers write
+ *       a batch's inbox rows with one statement and fall back to event-by-event only when a row already existed.</li>
  * </ul>
  */
 package com.dazzleops.server.events;

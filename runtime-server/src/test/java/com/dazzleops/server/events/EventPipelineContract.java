@@ -197,6 +197,97 @@ abstract class EventPipelineContract {
         }
     }
 
+    /** Every envelope field survives outbox → bus → consumer (the JDBC bus copies them inside the database). */
+    @Test
+    void envelopeFieldsArriveUnchanged() throws Exception {
+        RecordingConsumer consumer = new RecordingConsumer(TOPIC, GROUP);
+        start(consumer, 5);
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("text", "quote \" backslash \\ newline \n tab \t é ✓ \u2028 😀");
+        p.put("int", 42);
+        p.put("big", new java.math.BigInteger("12345678901234567890"));
+        p.put("frac", 1.5);
+        p.put("neg", -0.001);
+        p.put("yes", true);
+        p.putNull("nothing");
+        p.putArray("list").add(1).add("two").addObject().put("three", 3);
+        p.putObject("nested").putObject("deeper").put("k", "v");
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("tenant_id", "t1");
+        headers.put("session_id", "s-\"x\"");
+        EventEnvelope cause = event("InvoiceSubmitted", "cause", 0);
+        EventEnvelope rich = new EventEnvelope(java.util.UUID.randomUUID(), "app.invoice_events.InvoiceApproved", "2.1",
+                null, null, "inv-rich", p, headers, com.dazzleops.model.json.WireTime.parse("2026-08-22T09:14:03.5+02:00"),
+                "svc", null).causedBy(cause);
+        EventEnvelope empty = new EventEnvelope(java.util.UUID.randomUUID(), "app.invoice_events.InvoicePaid", null,
+                null, null, "inv-empty", null, null, com.dazzleops.model.json.WireTime.parse("2026-08-22T09:14:03+00:00"),
+                null, null);
+        try (Connection c = dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            framework.append(c, TOPIC, List.of(cause, rich, empty));
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        framework.nudgeRelay();
+        await(Duration.ofSeconds(30), () -> handledRows() >= 3, "3 events handled");
+        for (EventEnvelope sent : List.of(cause, rich, empty)) {
+            EventEnvelope got = consumer.seen.get(sent.eventId().toString());
+            EventEnvelope stored = framework.bus().find(sent.eventId().toString()).orElseThrow().envelope();
+            for (EventEnvelope e : List.of(got, stored)) {
+                assertThat(e.eventType()).isEqualTo(sent.eventType());
+                assertThat(e.eventVersion()).isEqualTo(sent.eventVersion());
+                assertThat(e.correlationId()).isEqualTo(sent.correlationId());
+                assertThat(e.causationId()).isEqualTo(sent.causationId());
+                assertThat(e.key()).isEqualTo(sent.key());
+                // as a tree read from the JSON text (number node types as any reader gets them)...
+                assertThat(e.payload()).isEqualTo(com.dazzleops.model.json.Wire.mapper()
+                        .readTree(com.dazzleops.model.json.Wire.write(sent.payload())));
+                // ...and as text, key order included, except where PostgreSQL's jsonb column orders the keys itself
+                if (!(dialect() == SqlDialect.POSTGRES && redisUrl() == null)) {
+                    assertThat(com.dazzleops.model.json.Wire.write(e.payload()))
+                            .isEqualTo(com.dazzleops.model.json.Wire.write(sent.payload()));
+                }
+                assertThat(e.headers()).containsExactlyEntriesOf(sent.headers());
+                assertThat(e.timestamp().toInstant()).isEqualTo(sent.timestamp().toInstant());
+                assertThat(e.producer()).isEqualTo(sent.producer());
+            }
+        }
+        assertThat(consumer.seen.get(rich.eventId().toString()).correlationId()).isEqualTo(cause.eventId());
+        assertThat(consumer.seen.get(empty.eventId().toString()).eventVersion()).isEqualTo("1.0");
+        assertThat(consumer.seen.get(empty.eventId().toString()).producer()).isEqualTo("dazzle");
+    }
+
+    /** An outbox row whose envelope cannot be read fails alone (attempts, last_error); the rest are published. */
+    @Test
+    void anUnreadableOutboxRowFailsAloneAndTheOthersArePublished() throws Exception {
+        RecordingConsumer consumer = new RecordingConsumer(TOPIC, GROUP);
+        start(consumer, 5);
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO _dazzle_event_outbox (id, topic, event_type, key,"
+                     + " envelope_json, status, created_at, attempts, next_attempt_ms) VALUES (?, ?, 'x', 'k', ?,"
+                     + " 'pending', '2026-01-01T00:00:00+00:00', 0, 0)")) {
+            String[][] bad = {
+                {"bad-json", "not json at all"},
+                {"bad-id", "{\"event_id\":\"not-a-uuid\",\"event_type\":\"a.b.c\",\"key\":\"k\","
+                        + "\"timestamp\":\"2026-01-01T00:00:00+00:00\"}"},
+                {"no-time", "{\"event_id\":\"" + java.util.UUID.randomUUID() + "\",\"event_type\":\"a.b.c\"}"}};
+            for (String[] b : bad) {
+                ps.setString(1, b[0]);
+                ps.setString(2, TOPIC);
+                ps.setString(3, b[1]);
+                ps.executeUpdate();
+            }
+        }
+        appendTx(20, "fine-", false);
+        await(Duration.ofSeconds(30), () -> handledRows() >= 20, "the 20 good events handled");
+        await(Duration.ofSeconds(10), () -> count(dataSource(), "SELECT count(*) FROM _dazzle_event_outbox WHERE id IN"
+                + " ('bad-json', 'bad-id', 'no-time') AND attempts >= 1 AND last_error IS NOT NULL"
+                + " AND status <> 'published'") == 3, "the 3 bad rows counted a failed attempt");
+        Thread.sleep(200);
+        assertThat(handledRows()).isEqualTo(20);
+        assertThat(framework.outbox().stats().published()).isEqualTo(20);
+    }
+
     @Test
     void rowsLeftInPublishingByACrashAreRecoveredAtStartup() throws Exception {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {

@@ -19,6 +19,8 @@ final class RecordingConsumer implements EventConsumer {
     private final String group;
     final AtomicInteger calls = new AtomicInteger();
     final Set<String> failed = ConcurrentHashMap.newKeySet();
+    /** The envelopes as delivered, by event id. */
+    final java.util.Map<String, EventEnvelope> seen = new ConcurrentHashMap<>();
     volatile Predicate<EventEnvelope> failWhen = e -> false;
 
     RecordingConsumer(String topic, String group) {
@@ -39,6 +41,7 @@ final class RecordingConsumer implements EventConsumer {
     @Override
     public void handle(EventEnvelope event, Connection tx) throws Exception {
         calls.incrementAndGet();
+        seen.put(event.eventId().toString(), event);
         if (failWhen.test(event)) {
             failed.add(event.eventId().toString());
             throw new IllegalStateException("simulated failure for " + event.key());
