@@ -45,13 +45,16 @@ public final class TraceFile implements AutoCloseable {
             + "(SELECT count(*) FROM spans c WHERE c.run_id = s.run_id AND c.parent_span_id = s.span_id), "
             + "(SELECT total(c.duration_ns) FROM spans c WHERE c.run_id = s.run_id AND c.parent_span_id = s.span_id)";
 
+    /** SQLite page cache per connection, in KiB. */
+    static final int CACHE_KIB = 64 * 1024;
+
     private final Path path;
     private final Connection conn;
     private final boolean hasRunsTable;
     private final boolean hasEventsTable;
     private final List<String> warnings;
-    private PreparedStatement childrenStmt;
-    private PreparedStatement rootsStmt;
+    /** Prepared once per connection, reused by every call (keyed by their SQL). */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private TraceFile(Path path, Connection conn, boolean hasRunsTable, boolean hasEventsTable, List<String> warnings) {
         this.path = path;
@@ -77,7 +80,14 @@ public final class TraceFile implements AutoCloseable {
             config.setReadOnly(true);
             config.setOpenMode(SQLiteOpenMode.READONLY);
             config.setBusyTimeout(5000);
+            // A reader's page cache big enough for the parent index's hot pages (native memory, not heap), and
+            // sorts in memory; query_only makes any write a hard error on top of the read-only open.
+            config.setCacheSize(-CACHE_KIB);
+            config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             conn = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+            try (var st = conn.createStatement()) {
+                st.execute("PRAGMA query_only = 1");
+            }
         } catch (SQLException e) {
             throw new TraceFileException(TraceFileException.Reason.IO, name + " cannot be opened: " + e.getMessage(), e);
         }
@@ -298,6 +308,85 @@ public final class TraceFile implements AutoCloseable {
                 .or(() -> runs.stream().findFirst());
     }
 
+    /**
+     * The distinct run ids that spans carry, without counting: one seek of the {@code run_id} index per run (a
+     * skip scan), so a million-span file answers at once.
+     */
+    public synchronized List<String> spanRunIds() throws TraceFileException {
+        try {
+            PreparedStatement first = prepared("SELECT run_id FROM spans INDEXED BY idx_spans_run_id ORDER BY run_id LIMIT 1");
+            PreparedStatement next = prepared("SELECT run_id FROM spans INDEXED BY idx_spans_run_id WHERE run_id > ? ORDER BY run_id LIMIT 1");
+            List<String> out = new ArrayList<>();
+            String cur = single(first);
+            while (cur != null && out.size() < 100_000) {
+                out.add(cur);
+                next.setString(1, cur);
+                cur = single(next);
+            }
+            return out;
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such index")) {
+                return spanRunIdsByScan();
+            }
+            throw translate(fileName(), e);
+        }
+    }
+
+    private List<String> spanRunIdsByScan() throws TraceFileException {
+        try (var st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT run_id FROM spans ORDER BY run_id")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    private static String single(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * What a viewer needs before it can show anything, without counting spans: the runs ({@code runs} rows, then
+     * run ids only spans carry, all with {@code spanCount} -1 = not counted yet) and the run to open first by
+     * {@link #defaultRun()}'s rule. Counting is left to {@link #runs()}, off the critical path.
+     */
+    public synchronized Listing listing() throws TraceFileException {
+        List<RunSummary> rows = runRows();
+        List<String> ids = spanRunIds();
+        Set<String> withSpans = new java.util.LinkedHashSet<>(ids);
+        List<RunSummary> out = new ArrayList<>(rows);
+        for (RunSummary r : rows) {
+            withSpans.remove(r.runId());
+        }
+        for (String id : withSpans) {
+            out.add(new RunSummary(new PerfRun(id, null, null, null, null, null), -1, false));
+        }
+        Set<String> hasSpans = new HashSet<>(ids);
+        String stem = fileName().endsWith(".db") ? fileName().substring(0, fileName().length() - 3) : fileName();
+        Optional<RunSummary> first = out.stream().filter(r -> r.runId().equals(stem)).findFirst()
+                .or(() -> out.stream().filter(r -> hasSpans.contains(r.runId())).findFirst())
+                .or(() -> out.stream().findFirst());
+        return new Listing(out, first.orElse(null));
+    }
+
+    /** The runs of a file, not counted ({@code spanCount} -1), and the one to open first (null: none). */
+    public record Listing(List<RunSummary> runs, RunSummary first) {
+    }
+
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = conn.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
     public Optional<RunSummary> run(String runId) throws TraceFileException {
         return runs().stream().filter(r -> r.runId().equals(runId)).findFirst();
     }
@@ -305,12 +394,10 @@ public final class TraceFile implements AutoCloseable {
     /** Top-level spans (parent NULL) in start order. */
     public synchronized List<SpanRow> roots(String runId) throws TraceFileException {
         try {
-            if (rootsStmt == null) {
-                rootsStmt = conn.prepareStatement("SELECT " + ROW_COLUMNS
-                        + " FROM spans s WHERE s.run_id = ? AND s.parent_span_id IS NULL ORDER BY s.started_ns, s.rowid");
-            }
-            rootsStmt.setString(1, runId);
-            return rows(rootsStmt);
+            PreparedStatement ps = prepared("SELECT " + ROW_COLUMNS
+                    + " FROM spans s WHERE s.run_id = ? AND s.parent_span_id IS NULL ORDER BY s.started_ns, s.rowid");
+            ps.setString(1, runId);
+            return rows(ps);
         } catch (SQLException e) {
             throw translate(fileName(), e);
         }
@@ -318,11 +405,196 @@ public final class TraceFile implements AutoCloseable {
 
     /** Number of top-level spans (parent NULL) of a run, from the parent index. */
     public synchronized long rootCount(String runId) throws TraceFileException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM spans WHERE run_id = ? AND parent_span_id IS NULL")) {
+        try {
+            return rootKeys(runId).size();
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /**
+     * One page of top-level spans in start order, after {@code after} (null: from the first). The first call for a
+     * run reads the start time of every top-level span once (an index range scan of the parent index plus one row
+     * read each: there is no index on {@code started_ns} in Dazzle's files) and keeps them sorted, 16 bytes per
+     * top-level span; every page after that reads only its own rows. Only the page's rows get their child counts,
+     * so a run with a hundred thousand roots still shows its first page at once. A file that has grown since (a live
+     * run) is re-read.
+     */
+    public synchronized List<SpanRow> roots(String runId, SpanRow after, int limit) throws TraceFileException {
+        try {
+            RootKeys keys = rootKeys(runId);
+            int from = 0;
+            if (after != null) {
+                long afterRowid = rowid(after.spanId());
+                from = keys.positionAfter(after.span().startedNs(), afterRowid);
+            }
+            int to = (int) Math.min(keys.size(), (long) from + Math.max(1, limit));
+            if (from >= to) {
+                return List.of();
+            }
+            StringBuilder ids = new StringBuilder(16 * (to - from)).append('[');
+            for (int i = from; i < to; i++) {
+                ids.append(i == from ? "" : ",").append(keys.rowids[i]);
+            }
+            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, s.kind, "
+                    + "s.status, s.started_ns, s.ended_ns, s.duration_ns, count(c.span_id), total(c.duration_ns) "
+                    + "FROM spans s LEFT JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
+                    + "WHERE s.rowid IN (SELECT value FROM json_each(?)) GROUP BY s.rowid ORDER BY s.started_ns, s.rowid");
+            ps.setString(1, ids.append(']').toString());
+            return rows(ps);
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    private long rowid(String spanId) throws SQLException {
+        PreparedStatement ps = prepared("SELECT rowid FROM spans WHERE span_id = ?");
+        ps.setString(1, spanId);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+        }
+    }
+
+    /** The top-level spans of one run as (start, rowid), sorted; valid while the file's last rowid is unchanged. */
+    private static final class RootKeys {
+        final String runId;
+        final long lastRowid;
+        final long[] started;
+        final long[] rowids;
+
+        RootKeys(String runId, long lastRowid, long[] started, long[] rowids) {
+            this.runId = runId;
+            this.lastRowid = lastRowid;
+            this.started = started;
+            this.rowids = rowids;
+        }
+
+        int size() {
+            return rowids.length;
+        }
+
+        /** The first position strictly after (startedNs, rowid). */
+        int positionAfter(long startedNs, long rowid) {
+            int lo = 0;
+            int hi = rowids.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = started[mid] != startedNs ? Long.compare(started[mid], startedNs) : Long.compare(rowids[mid], rowid);
+                if (c <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    private RootKeys rootKeys;
+
+    private RootKeys rootKeys(String runId) throws SQLException {
+        long last;
+        try (ResultSet rs = prepared("SELECT max(rowid) FROM spans").executeQuery()) {
+            last = rs.next() ? rs.getLong(1) : 0;
+        }
+        if (rootKeys != null && rootKeys.runId.equals(runId) && rootKeys.lastRowid == last) {
+            return rootKeys;
+        }
+        long[] started = new long[1024];
+        long[] rowids = new long[1024];
+        int n = 0;
+        boolean sorted = true;
+        PreparedStatement ps = prepared("SELECT started_ns, rowid FROM spans WHERE run_id = ? AND parent_span_id IS NULL");
+        ps.setString(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (n == started.length) {
+                    started = java.util.Arrays.copyOf(started, n * 2);
+                    rowids = java.util.Arrays.copyOf(rowids, n * 2);
+                }
+                started[n] = rs.getLong(1);
+                rowids[n] = rs.getLong(2);
+                if (n > 0 && (started[n] < started[n - 1] || (started[n] == started[n - 1] && rowids[n] < rowids[n - 1]))) {
+                    sorted = false;
+                }
+                n++;
+            }
+        }
+        if (!sorted) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            long[] st = started;
+            long[] ri = rowids;
+            java.util.Arrays.sort(order, (a, b) -> st[a] != st[b] ? Long.compare(st[a], st[b]) : Long.compare(ri[a], ri[b]));
+            long[] s2 = new long[n];
+            long[] r2 = new long[n];
+            for (int i = 0; i < n; i++) {
+                s2[i] = st[order[i]];
+                r2[i] = ri[order[i]];
+            }
+            started = s2;
+            rowids = r2;
+        } else {
+            started = java.util.Arrays.copyOf(started, n);
+            rowids = java.util.Arrays.copyOf(rowids, n);
+        }
+        rootKeys = new RootKeys(runId, last, started, rowids);
+        return rootKeys;
+    }
+
+    /**
+     * Direct children of a span in start order, each with its own child count and children's total duration: one
+     * index range scan, plus one probe of the parent index per child (a join, not a query per child).
+     */
+    public synchronized List<SpanRow> children(String runId, String spanId) throws TraceFileException {
+        try {
+            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, "
+                    + "s.kind, s.status, s.started_ns, s.ended_ns, s.duration_ns, count(c.span_id), total(c.duration_ns) "
+                    + "FROM spans s LEFT JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
+                    + "WHERE s.run_id = ? AND s.parent_span_id = ? GROUP BY s.rowid ORDER BY s.started_ns, s.rowid");
             ps.setString(1, runId);
+            ps.setString(2, spanId);
+            return rows(ps);
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /**
+     * Direct children of a span in start order <em>without</em> their own child counts ({@link SpanRow#statsKnown()}
+     * false): one index range scan and nothing per child, for a very wide node whose rows should show before
+     * {@link #childStats} has probed the index once per child.
+     */
+    public synchronized List<SpanRow> childRows(String runId, String spanId) throws TraceFileException {
+        try {
+            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, "
+                    + "s.kind, s.status, s.started_ns, s.ended_ns, s.duration_ns FROM spans s "
+                    + "WHERE s.run_id = ? AND s.parent_span_id = ? ORDER BY s.started_ns, s.rowid");
+            ps.setString(1, runId);
+            ps.setString(2, spanId);
+            List<SpanRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(SpanRow.unknownStats(span(rs, false)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /** One span's child count and its children's summed duration (one probe of the parent index). */
+    public synchronized SpanRow.Stats stats(String runId, String spanId) throws TraceFileException {
+        try {
+            PreparedStatement ps = prepared("SELECT count(*), total(duration_ns) FROM spans WHERE run_id = ? AND parent_span_id = ?");
+            ps.setString(1, runId);
+            ps.setString(2, spanId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return new SpanRow.Stats(rs.getInt(1), (long) rs.getDouble(2));
             }
         } catch (SQLException e) {
             throw translate(fileName(), e);
@@ -330,39 +602,23 @@ public final class TraceFile implements AutoCloseable {
     }
 
     /**
-     * One page of top-level spans in start order, after {@code after} (null: from the first). Only the page's rows
-     * get their child counts computed, so a run with a hundred thousand roots still shows its first page at once.
+     * For every direct child of a span that has children itself: its child count and its children's total duration,
+     * in ONE grouped query (children without children are absent from the map).
      */
-    public synchronized List<SpanRow> roots(String runId, SpanRow after, int limit) throws TraceFileException {
-        String keyset = after == null ? "" : " AND (started_ns > ?2 OR (started_ns = ?2 AND rowid > (SELECT rowid FROM spans WHERE span_id = ?3)))";
-        String sql = "SELECT " + ROW_COLUMNS + " FROM spans s WHERE s.rowid IN (SELECT rowid FROM spans WHERE run_id = ?1 "
-                + "AND parent_span_id IS NULL" + keyset + " ORDER BY started_ns, rowid LIMIT " + Math.max(1, limit)
-                + ") ORDER BY s.started_ns, s.rowid";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, runId);
-            if (after != null) {
-                ps.setLong(2, after.span().startedNs());
-                ps.setString(3, after.spanId());
-            }
-            return rows(ps);
-        } catch (SQLException e) {
-            throw translate(fileName(), e);
-        }
-    }
-
-    /** Direct children of a span in start order (one index range scan). */
-    public synchronized List<SpanRow> children(String runId, String spanId) throws TraceFileException {
+    public synchronized Map<String, SpanRow.Stats> childStats(String runId, String spanId) throws TraceFileException {
         try {
-            if (childrenStmt == null) {
-                // one probe of the parent index per child (a join) instead of two correlated subqueries
-                childrenStmt = conn.prepareStatement("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, "
-                        + "s.kind, s.status, s.started_ns, s.ended_ns, s.duration_ns, count(c.span_id), total(c.duration_ns) "
-                        + "FROM spans s LEFT JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
-                        + "WHERE s.run_id = ? AND s.parent_span_id = ? GROUP BY s.rowid ORDER BY s.started_ns, s.rowid");
+            PreparedStatement ps = prepared("SELECT c.parent_span_id, count(*), total(c.duration_ns) FROM spans s "
+                    + "CROSS JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
+                    + "WHERE s.run_id = ? AND s.parent_span_id = ? GROUP BY c.parent_span_id");
+            ps.setString(1, runId);
+            ps.setString(2, spanId);
+            Map<String, SpanRow.Stats> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new SpanRow.Stats(rs.getInt(2), (long) rs.getDouble(3)));
+                }
             }
-            childrenStmt.setString(1, runId);
-            childrenStmt.setString(2, spanId);
-            return rows(childrenStmt);
+            return out;
         } catch (SQLException e) {
             throw translate(fileName(), e);
         }
@@ -625,6 +881,14 @@ public final class TraceFile implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection closes next
+            }
+        }
+        statements.clear();
         closeQuietly(conn);
     }
 
