@@ -119,19 +119,20 @@ public final class TraceViewModel {
         status.set("Opening " + newPath.getFileName() + " …");
         run(() -> {
             List<String> phases = new ArrayList<>();
-            phases.add(phase("task started", t0));
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            phases.add(phase("task started", t0, cpu0));
             TraceFile tf = TraceFile.open(newPath);
-            phases.add(phase("file opened and checked", t0));
+            phases.add(phase("file opened and checked", t0, cpu0));
             try {
                 // Only what the first level needs: the runs rows and the run ids spans carry (an index skip scan),
                 // no span counts (they follow in the background) and no second connection yet.
                 TraceFile.Listing listing = tf.listing();
-                phases.add(phase("runs listed", t0));
+                phases.add(phase("runs listed", t0, cpu0));
                 RunSummary first = listing.first();
                 List<SpanRow> roots = first != null ? tf.roots(first.runId(), null, pageSize) : List.of();
-                phases.add(phase("first page of top-level spans read", t0));
+                phases.add(phase("first page of top-level spans read", t0, cpu0));
                 long count = first != null ? tf.rootCount(first.runId()) : 0;
-                phases.add(phase("top-level spans counted", t0));
+                phases.add(phase("top-level spans counted", t0, cpu0));
                 return new Opened(tf, listing.runs(), first, roots, count, phases);
             } catch (TraceFileException | RuntimeException e) {
                 tf.close();
@@ -164,6 +165,14 @@ public final class TraceViewModel {
             error.set(message(e));
             status.set(error.get());
         });
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** "elapsed since the open call, CPU time of the opening task so far, step". */
+    private static String phase(String what, long t0, long cpu0) {
+        return String.format(Locale.ROOT, "%8.1f ms  (task CPU %6.1f ms)  %s", (System.nanoTime() - t0) / 1e6,
+                (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6, what);
     }
 
     private static String phase(String what, long t0) {

@@ -45,8 +45,13 @@ public final class TraceFile implements AutoCloseable {
             + "(SELECT count(*) FROM spans c WHERE c.run_id = s.run_id AND c.parent_span_id = s.span_id), "
             + "(SELECT total(c.duration_ns) FROM spans c WHERE c.run_id = s.run_id AND c.parent_span_id = s.span_id)";
 
-    /** SQLite page cache per connection, in KiB. */
-    static final int CACHE_KIB = 64 * 1024;
+    /**
+     * SQLite page cache per connection, in KiB (native memory). Measured on the million-span file: 64 MiB made the
+     * first scan of a fresh connection about twice as slow (the cache memory is allocated as it fills), 2-8 MiB
+     * are alike; memory-mapping (mmap_size) did not help a cold open either, and would expose the viewer to a
+     * SIGBUS if a writer ever truncated the file, so it stays off.
+     */
+    static final int CACHE_KIB = 8 * 1024;
 
     private final Path path;
     private final Connection conn;
@@ -80,8 +85,8 @@ public final class TraceFile implements AutoCloseable {
             config.setReadOnly(true);
             config.setOpenMode(SQLiteOpenMode.READONLY);
             config.setBusyTimeout(5000);
-            // A reader's page cache big enough for the parent index's hot pages (native memory, not heap), and
-            // sorts in memory; query_only makes any write a hard error on top of the read-only open.
+            // A modest page cache, sorts in memory; query_only makes any write a hard error on top of the
+            // read-only open.
             config.setCacheSize(-CACHE_KIB);
             config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             conn = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
@@ -414,9 +419,9 @@ public final class TraceFile implements AutoCloseable {
 
     /**
      * One page of top-level spans in start order, after {@code after} (null: from the first). The first call for a
-     * run reads the start time of every top-level span once (an index range scan of the parent index plus one row
-     * read each: there is no index on {@code started_ns} in Dazzle's files) and keeps them sorted, 16 bytes per
-     * top-level span; every page after that reads only its own rows. Only the page's rows get their child counts,
+     * run sorts every top-level span by start once (an index range scan of the parent index plus one row read each:
+     * there is no index on {@code started_ns} in Dazzle's files) and keeps their rowids, 8 bytes per top-level span;
+     * every page after that reads only its own rows. Only the page's rows get their child counts,
      * so a run with a hundred thousand roots still shows its first page at once. A file that has grown since (a live
      * run) is re-read.
      */
@@ -425,8 +430,7 @@ public final class TraceFile implements AutoCloseable {
             RootKeys keys = rootKeys(runId);
             int from = 0;
             if (after != null) {
-                long afterRowid = rowid(after.spanId());
-                from = keys.positionAfter(after.span().startedNs(), afterRowid);
+                from = keys.positionAfter(rowid(after.spanId()));
             }
             int to = (int) Math.min(keys.size(), (long) from + Math.max(1, limit));
             if (from >= to) {
@@ -455,17 +459,15 @@ public final class TraceFile implements AutoCloseable {
         }
     }
 
-    /** The top-level spans of one run as (start, rowid), sorted; valid while the file's last rowid is unchanged. */
+    /** The rowids of one run's top-level spans in start order; valid while the file's last rowid is unchanged. */
     private static final class RootKeys {
         final String runId;
         final long lastRowid;
-        final long[] started;
         final long[] rowids;
 
-        RootKeys(String runId, long lastRowid, long[] started, long[] rowids) {
+        RootKeys(String runId, long lastRowid, long[] rowids) {
             this.runId = runId;
             this.lastRowid = lastRowid;
-            this.started = started;
             this.rowids = rowids;
         }
 
@@ -473,20 +475,14 @@ public final class TraceFile implements AutoCloseable {
             return rowids.length;
         }
 
-        /** The first position strictly after (startedNs, rowid). */
-        int positionAfter(long startedNs, long rowid) {
-            int lo = 0;
-            int hi = rowids.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                int c = started[mid] != startedNs ? Long.compare(started[mid], startedNs) : Long.compare(rowids[mid], rowid);
-                if (c <= 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
+        /** The position after the span with this rowid (the end when it is not a top-level span of the run). */
+        int positionAfter(long rowid) {
+            for (int i = 0; i < rowids.length; i++) {
+                if (rowids[i] == rowid) {
+                    return i + 1;
                 }
             }
-            return lo;
+            return rowids.length;
         }
     }
 
@@ -500,48 +496,47 @@ public final class TraceFile implements AutoCloseable {
         if (rootKeys != null && rootKeys.runId.equals(runId) && rootKeys.lastRowid == last) {
             return rootKeys;
         }
-        long[] started = new long[1024];
-        long[] rowids = new long[1024];
-        int n = 0;
-        boolean sorted = true;
-        PreparedStatement ps = prepared("SELECT started_ns, rowid FROM spans WHERE run_id = ? AND parent_span_id IS NULL");
+        // Sorted by SQLite and handed over as ONE string: a row per top-level span through JDBC costs more than
+        // the scan itself.
+        PreparedStatement ps = prepared("SELECT group_concat(rowid, ',' ORDER BY started_ns, rowid) FROM spans "
+                + "WHERE run_id = ? AND parent_span_id IS NULL");
         ps.setString(1, runId);
+        String list;
         try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (n == started.length) {
-                    started = java.util.Arrays.copyOf(started, n * 2);
-                    rowids = java.util.Arrays.copyOf(rowids, n * 2);
-                }
-                started[n] = rs.getLong(1);
-                rowids[n] = rs.getLong(2);
-                if (n > 0 && (started[n] < started[n - 1] || (started[n] == started[n - 1] && rowids[n] < rowids[n - 1]))) {
-                    sorted = false;
-                }
+            list = rs.next() ? rs.getString(1) : null;
+        }
+        rootKeys = new RootKeys(runId, last, parseLongs(list));
+        return rootKeys;
+    }
+
+    static long[] parseLongs(String csv) {
+        if (csv == null || csv.isEmpty()) {
+            return new long[0];
+        }
+        int n = 1;
+        for (int i = 0; i < csv.length(); i++) {
+            if (csv.charAt(i) == ',') {
                 n++;
             }
         }
-        if (!sorted) {
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+        long[] out = new long[n];
+        int k = 0;
+        long v = 0;
+        boolean neg = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char ch = csv.charAt(i);
+            if (ch == ',') {
+                out[k++] = neg ? -v : v;
+                v = 0;
+                neg = false;
+            } else if (ch == '-') {
+                neg = true;
+            } else {
+                v = v * 10 + (ch - '0');
             }
-            long[] st = started;
-            long[] ri = rowids;
-            java.util.Arrays.sort(order, (a, b) -> st[a] != st[b] ? Long.compare(st[a], st[b]) : Long.compare(ri[a], ri[b]));
-            long[] s2 = new long[n];
-            long[] r2 = new long[n];
-            for (int i = 0; i < n; i++) {
-                s2[i] = st[order[i]];
-                r2[i] = ri[order[i]];
-            }
-            started = s2;
-            rowids = r2;
-        } else {
-            started = java.util.Arrays.copyOf(started, n);
-            rowids = java.util.Arrays.copyOf(rowids, n);
         }
-        rootKeys = new RootKeys(runId, last, started, rowids);
-        return rootKeys;
+        out[k] = neg ? -v : v;
+        return out;
     }
 
     /**
