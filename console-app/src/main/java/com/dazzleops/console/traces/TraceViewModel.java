@@ -50,6 +50,8 @@ public final class TraceViewModel {
     /** Top-level spans per page: a run with 100,000 requests shows its first page at once. */
     static final int PAGE = 2_000;
     private final int pageSize;
+    /** Above this many children a node's rows show before their own child counts. */
+    private final int wide;
 
     private final Executor background;
     private final Executor ui;
@@ -98,7 +100,12 @@ public final class TraceViewModel {
     }
 
     TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles, int pageSize) {
+        this(background, ui, recentFiles, pageSize, WIDE);
+    }
+
+    TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles, int pageSize, int wide) {
         this.pageSize = pageSize;
+        this.wide = wide;
         this.background = background;
         this.ui = ui;
         this.recentFiles = recentFiles;
@@ -202,7 +209,7 @@ public final class TraceViewModel {
         TraceFile tf = file;
         clearRun();
         busy.set(true);
-        run(() -> new Object[] {tf.roots(summary.runId(), null, pageSize), tf.rootCount(summary.runId())}, page -> {
+        runForeground(() -> new Object[] {tf.roots(summary.runId(), null, pageSize), tf.rootCount(summary.runId())}, page -> {
             if (gen == generation) {
                 @SuppressWarnings("unchecked") List<SpanRow> roots = (List<SpanRow>) page[0];
                 showRun(summary, roots, (Long) page[1], gen);
@@ -273,6 +280,8 @@ public final class TraceViewModel {
             }
             if (analysis == null) {
                 analysis = TraceFile.open(filePath);
+                // full passes step aside while the operator's tree queries run (see runForeground)
+                analysis.yieldTo(() -> foreground.get() > 0, 1_000);
             }
             return analysis;
         }
@@ -364,14 +373,14 @@ public final class TraceViewModel {
         SpanRow row = node.row();
         // A wide node (or one not counted yet) shows its rows from one index range scan first; its children's own
         // child counts and self times (one probe of the parent index per child) follow in one grouped query.
-        boolean wide = !row.statsKnown() || row.childCount() > WIDE;
-        run(() -> wide ? tf.childRows(runId, node.spanId()) : tf.children(runId, node.spanId()), rows -> {
+        boolean wideNode = !row.statsKnown() || row.childCount() > wide;
+        runForeground(() -> wideNode ? tf.childRows(runId, node.spanId()) : tf.children(runId, node.spanId()), rows -> {
             if (gen != generation) {
                 return;
             }
             node.fill(rows);
             if (!node.childStatsLoaded()) {
-                run(() -> tf.childStats(runId, node.spanId()), stats -> {
+                runForeground(() -> tf.childStats(runId, node.spanId()), stats -> {
                     if (gen == generation) {
                         node.applyChildStats(stats);
                         statsRevision.set(statsRevision.get() + 1);
@@ -402,7 +411,7 @@ public final class TraceViewModel {
         int gen = generation;
         TraceFile tf = file;
         String runId = run.get().runId();
-        run(() -> new Object[] {tf.roots(runId, more.cursor(), pageSize), tf.rootCount(runId)}, page -> {
+        runForeground(() -> new Object[] {tf.roots(runId, more.cursor(), pageSize), tf.rootCount(runId)}, page -> {
             if (gen != generation) {
                 return;
             }
@@ -435,7 +444,7 @@ public final class TraceViewModel {
         TraceFile tf = file;
         SpanRow row = node.row();
         String runId = run.get() == null ? row.span().runId() : run.get().runId();
-        run(() -> {
+        runForeground(() -> {
             PerfSpan span = tf.span(row.spanId()).orElse(row.span());
             SpanRow counted = row.statsKnown() ? row : row.withStats(tf.stats(runId, row.spanId()));
             return new SpanDetails(span, Attributes.parse(span.attributesJson()), tf.events(row.spanId()),
@@ -455,7 +464,7 @@ public final class TraceViewModel {
         int gen = generation;
         TraceFile tf = file;
         String runId = run.get().runId();
-        run(() -> {
+        runForeground(() -> {
             List<SpanRow> chain = tf.pathTo(runId, spanId);
             Map<String, List<SpanRow>> kids = new HashMap<>();
             for (int i = 0; i < chain.size() - 1; i++) {
@@ -561,7 +570,7 @@ public final class TraceViewModel {
         TraceFile tf = file;
         String runId = run.get().runId();
         String startId = from.spanId();
-        run(() -> {
+        runForeground(() -> {
             List<SpanRow> up = tf.pathTo(runId, startId);
             Map<String, List<SpanRow>> kids = new HashMap<>();
             for (int i = 0; i < up.size() - 1; i++) {
@@ -740,6 +749,21 @@ public final class TraceViewModel {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /** Interactive queries running now: the analysis connection pauses its passes while this is above zero. */
+    private final java.util.concurrent.atomic.AtomicInteger foreground = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** {@link #run} for what the operator waits on (expanding, selecting, revealing) on the tree connection. */
+    private <T> void runForeground(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        run(() -> {
+            foreground.incrementAndGet();
+            try {
+                return work.call();
+            } finally {
+                foreground.decrementAndGet();
+            }
+        }, onSuccess, onFailure);
+    }
 
     private <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         background.execute(() -> {

@@ -225,6 +225,32 @@ public final class TraceFile implements AutoCloseable {
         return warnings;
     }
 
+    /**
+     * Makes every statement on this connection (full passes: orphans, cycles, findings) pause while
+     * {@code foregroundBusy} says an interactive query is running on another connection, for at most
+     * {@code maxPauseMs} at a time so the pass still finishes. SQLite calls the check every few thousand
+     * virtual-machine steps; on a two-core machine this keeps an expansion from sharing its core with a full pass.
+     */
+    public synchronized void yieldTo(java.util.function.BooleanSupplier foregroundBusy, long maxPauseMs) throws TraceFileException {
+        long maxNs = maxPauseMs * 1_000_000L;
+        try {
+            org.sqlite.ProgressHandler.setHandler(conn, 10_000, new org.sqlite.ProgressHandler() {
+                @Override
+                protected int progress() {
+                    if (foregroundBusy.getAsBoolean()) {
+                        long until = System.nanoTime() + maxNs;
+                        while (foregroundBusy.getAsBoolean() && System.nanoTime() < until) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                        }
+                    }
+                    return 0;
+                }
+            });
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
     /** The JDBC connection, for engines in this library (findings, comparison) that query the file with SQL. */
     public Connection connection() {
         return conn;
@@ -564,15 +590,19 @@ public final class TraceFile implements AutoCloseable {
      */
     public synchronized List<SpanRow> childRows(String runId, String spanId) throws TraceFileException {
         try {
-            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, "
-                    + "s.kind, s.status, s.started_ns, s.ended_ns, s.duration_ns FROM spans s "
-                    + "WHERE s.run_id = ? AND s.parent_span_id = ? ORDER BY s.started_ns, s.rowid");
+            // run and parent ids are the arguments: not read back 10,000 times
+            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.name, s.kind, s.status, s.started_ns, "
+                    + "s.ended_ns, s.duration_ns FROM spans s WHERE s.run_id = ? AND s.parent_span_id = ? "
+                    + "ORDER BY s.started_ns, s.rowid");
             ps.setString(1, runId);
             ps.setString(2, spanId);
             List<SpanRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(SpanRow.unknownStats(span(rs, false)));
+                    String name = rs.getString(3);
+                    out.add(SpanRow.unknownStats(new PerfSpan(rs.getString(1), rs.getString(2), spanId, runId,
+                            name == null ? "" : name, orEmpty(rs.getString(4)), orEmpty(rs.getString(5)), rs.getLong(6),
+                            rs.getLong(7), Math.max(0, rs.getLong(8)), null)));
                 }
             }
             return out;
