@@ -937,6 +937,7 @@ public final class TraceViewModel {
         String started = r.run().startedAt() == null ? "unknown start" : r.run().startedAt();
         String ended = r.run().endedAt() == null ? "not finished" : r.run().endedAt();
         String app = r.run().appName() == null ? "" : "  " + r.run().appName();
-        return String.format(Locale.ROOT, "%s  ·  %s → %s%s  ·  %,d spans", r.runId(), started, ended, app, r.spanCount());
+        String spans = r.spanCount() < 0 ? "counting spans …" : String.format(Locale.ROOT, "%,d spans", r.spanCount());
+        return String.format(Locale.ROOT, "%s  ·  %s → %s%s  ·  %s", r.runId(), started, ended, app, spans);
     }
 }
