@@ -16,6 +16,8 @@ if [ ! -f "$FILE" ]; then
 else
   echo "reusing $FILE ($(du -h "$FILE" | cut -f1))"
 fi
+echo "--- first level in a JVM where nothing ran before the open (logging, SQLite driver and native library inside), -Xmx512m"
+java -Xmx512m -cp "$CP" com.dazzleops.bench.perf.PerfViewerBench bare "$FILE"
 echo "--- lazy viewer (TraceViewModel over perf-core), -Xmx512m"
 java -Xmx512m -cp "$CP" com.dazzleops.bench.perf.PerfViewerBench lazy "$FILE"
 echo "--- baseline: full in-memory load, -Xmx4g"

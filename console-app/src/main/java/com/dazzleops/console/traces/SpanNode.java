@@ -20,7 +20,8 @@ public final class SpanNode {
     public enum Kind { SPAN, ORPHAN_GROUP, CYCLE_GROUP, MORE }
 
     private final Kind kind;
-    private final SpanRow row;
+    /** Replaced once when the counts of a wide node's children arrive ({@link #applyChildStats}). */
+    private SpanRow row;
     private final String label;
     private final long windowStartNs;
     private final long windowEndNs;
@@ -30,6 +31,7 @@ public final class SpanNode {
     private final ObservableList<SpanNode> children = FXCollections.observableArrayList();
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private boolean loading;
+    private boolean childStatsLoaded;
 
     private SpanNode(Kind kind, SpanRow row, String label, long windowStartNs, long windowEndNs, SpanNode parent,
                      boolean cycleRef, int depth) {
@@ -157,8 +159,33 @@ public final class SpanNode {
             return;
         }
         children.setAll(rows.stream().map(this::child).toList());
+        childStatsLoaded = rows.stream().allMatch(SpanRow::statsKnown);
         loading = false;
         loaded.set(true);
+    }
+
+    /**
+     * Puts the child counts and children's durations of this node's children in place (rows read without them by
+     * {@link com.dazzleops.perf.read.TraceFile#childRows}); a child absent from the map has no children.
+     */
+    void applyChildStats(java.util.Map<String, SpanRow.Stats> stats) {
+        for (SpanNode c : children) {
+            if (c.kind == Kind.SPAN && c.row != null && !c.row.statsKnown()) {
+                c.row = c.row.withStats(stats.getOrDefault(c.row.spanId(), SpanRow.Stats.NONE));
+            }
+        }
+        childStatsLoaded = true;
+    }
+
+    /** Whether every loaded child knows its child count and self time. */
+    public boolean childStatsLoaded() {
+        return childStatsLoaded;
+    }
+
+    void stats(SpanRow.Stats stats) {
+        if (row != null && !row.statsKnown()) {
+            row = row.withStats(stats);
+        }
     }
 
     void failed() {

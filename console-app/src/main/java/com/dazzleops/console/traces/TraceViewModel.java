@@ -50,6 +50,8 @@ public final class TraceViewModel {
     /** Top-level spans per page: a run with 100,000 requests shows its first page at once. */
     static final int PAGE = 2_000;
     private final int pageSize;
+    /** Above this many children a node's rows show before their own child counts. */
+    private final int wide;
 
     private final Executor background;
     private final Executor ui;
@@ -60,7 +62,8 @@ public final class TraceViewModel {
     /** A second read-only connection for full passes (orphans, cycles, findings, search, compare), so a long
      *  pass never holds up expanding a node. */
     private TraceFile analysis;
-    private int generation;
+    private final Object analysisLock = new Object();
+    private volatile int generation;
 
     private final ReadOnlyObjectWrapper<Path> path = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
@@ -97,7 +100,12 @@ public final class TraceViewModel {
     }
 
     TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles, int pageSize) {
+        this(background, ui, recentFiles, pageSize, WIDE);
+    }
+
+    TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles, int pageSize, int wide) {
         this.pageSize = pageSize;
+        this.wide = wide;
         this.background = background;
         this.ui = ui;
         this.recentFiles = recentFiles;
@@ -108,6 +116,7 @@ public final class TraceViewModel {
 
     /** Opens a trace file read-only; a bad file leaves its message in {@link #errorProperty()}. */
     public void open(Path newPath) {
+        long t0 = System.nanoTime();
         int gen = ++generation;
         closeFiles();
         clear();
@@ -116,20 +125,22 @@ public final class TraceViewModel {
         busy.set(true);
         status.set("Opening " + newPath.getFileName() + " …");
         run(() -> {
+            List<String> phases = new ArrayList<>();
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            phases.add(phase("task started", t0, cpu0));
             TraceFile tf = TraceFile.open(newPath);
+            phases.add(phase("file opened and checked", t0, cpu0));
             try {
-                // Fast path for big files: the run named like the file, counted later in the background.
-                Optional<RunSummary> first = tf.runNamedLikeFile();
-                List<RunSummary> list;
-                if (first.isPresent()) {
-                    list = tf.runRows();
-                } else {
-                    list = tf.runs();
-                    first = tf.defaultRun();
-                }
-                List<SpanRow> roots = first.isPresent() ? tf.roots(first.get().runId(), null, pageSize) : List.of();
-                long count = first.isPresent() ? tf.rootCount(first.get().runId()) : 0;
-                return new Opened(tf, TraceFile.open(newPath), list, first.orElse(null), roots, count);
+                // Only what the first level needs: the runs rows and the run ids spans carry (an index skip scan),
+                // no span counts (they follow in the background) and no second connection yet.
+                TraceFile.Listing listing = tf.listing();
+                phases.add(phase("runs listed", t0, cpu0));
+                RunSummary first = listing.first();
+                List<SpanRow> roots = first != null ? tf.roots(first.runId(), null, pageSize) : List.of();
+                phases.add(phase("first page of top-level spans read", t0, cpu0));
+                long count = first != null ? tf.rootCount(first.runId()) : 0;
+                phases.add(phase("top-level spans counted", t0, cpu0));
+                return new Opened(tf, listing.runs(), first, roots, count, phases);
             } catch (TraceFileException | RuntimeException e) {
                 tf.close();
                 throw e;
@@ -137,20 +148,22 @@ public final class TraceViewModel {
         }, opened -> {
             if (gen != generation) {
                 background.execute(opened.file()::close);
-                background.execute(opened.analysis()::close);
                 return;
             }
             file = opened.file();
-            analysis = opened.analysis();
             runs.setAll(opened.runs());
             run(() -> recentFiles.add(newPath), recent::setAll, e -> { });
             if (opened.run() == null) {
                 busy.set(false);
                 error.set(newPath.getFileName() + " has the dazzle perf schema but no runs and no spans.");
                 status.set(error.get());
+                openPhases = List.copyOf(opened.phases());
                 return;
             }
+            List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>(opened.phases());
+            openPhases = phases;
             showRun(opened.run(), opened.roots(), opened.rootCount(), gen);
+            phases.add(phase("top-level rows in the tree model", t0));
         }, e -> {
             if (gen != generation) {
                 return;
@@ -161,8 +174,30 @@ public final class TraceViewModel {
         });
     }
 
-    private record Opened(TraceFile file, TraceFile analysis, List<RunSummary> runs, RunSummary run, List<SpanRow> roots,
-                          long rootCount) {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** "elapsed since the open call, CPU time of the opening task so far, step". */
+    private static String phase(String what, long t0, long cpu0) {
+        return String.format(Locale.ROOT, "%8.1f ms  (task CPU %6.1f ms)  %s", (System.nanoTime() - t0) / 1e6,
+                (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6, what);
+    }
+
+    private static String phase(String what, long t0) {
+        return String.format(Locale.ROOT, "%8.1f ms  %s", (System.nanoTime() - t0) / 1e6, what);
+    }
+
+    private volatile List<String> openPhases = List.of();
+
+    /**
+     * When each step of the last {@link #open} finished, in ms after the call, one line each (for the benchmark and
+     * for diagnosing a slow open).
+     */
+    public List<String> openPhases() {
+        return openPhases;
+    }
+
+    private record Opened(TraceFile file, List<RunSummary> runs, RunSummary run, List<SpanRow> roots, long rootCount,
+                          List<String> phases) {
     }
 
     /** Switches to another run of the open file. */
@@ -174,7 +209,7 @@ public final class TraceViewModel {
         TraceFile tf = file;
         clearRun();
         busy.set(true);
-        run(() -> new Object[] {tf.roots(summary.runId(), null, pageSize), tf.rootCount(summary.runId())}, page -> {
+        runForeground(() -> new Object[] {tf.roots(summary.runId(), null, pageSize), tf.rootCount(summary.runId())}, page -> {
             if (gen == generation) {
                 @SuppressWarnings("unchecked") List<SpanRow> roots = (List<SpanRow>) page[0];
                 showRun(summary, roots, (Long) page[1], gen);
@@ -191,14 +226,16 @@ public final class TraceViewModel {
         topLevel.setAll(first);
         runStatus(summary, rootCount, roots.size());
         busy.set(false);
-        TraceFile tf = analysis;
         String runId = summary.runId();
+        Path filePath = path.get();
         findingsStatus.set("Computing findings …");
         // Span counts, orphans, cycles and findings each need a pass over the run: after the first level, one after
-        // the other in ONE background task, so they never take more than one of the shared worker threads and
-        // expanding a node (on the other connection) stays immediate.
+        // the other in ONE background task on a second read-only connection (opened here, after the first level),
+        // so they never take more than one of the shared worker threads and expanding a node (on the other
+        // connection) stays immediate.
         background.execute(() -> {
             try {
+                TraceFile tf = analysisFile(gen, filePath);
                 if (summary.spanCount() < 0) {
                     List<RunSummary> counted = tf.runs();
                     post(gen, () -> {
@@ -230,6 +267,24 @@ public final class TraceViewModel {
                 });
             }
         });
+    }
+
+    /**
+     * The second connection (full passes, search, comparison), opened on first use from a background thread, so
+     * opening a file does not wait for it.
+     */
+    private TraceFile analysisFile(int gen, Path filePath) throws TraceFileException {
+        synchronized (analysisLock) {
+            if (gen != generation || filePath == null) {
+                throw new TraceFileException(TraceFileException.Reason.IO, "the file was closed");
+            }
+            if (analysis == null) {
+                analysis = TraceFile.open(filePath);
+                // full passes step aside while the operator's tree queries run (see runForeground)
+                analysis.yieldTo(() -> foreground.get() > 0, 1_000);
+            }
+            return analysis;
+        }
     }
 
     private void post(int gen, Runnable r) {
@@ -315,14 +370,37 @@ public final class TraceViewModel {
         int gen = generation;
         TraceFile tf = file;
         String runId = run.get().runId();
-        run(() -> tf.children(runId, node.spanId()), rows -> {
-            if (gen == generation) {
-                node.fill(rows);
+        SpanRow row = node.row();
+        // A wide node (or one not counted yet) shows its rows from one index range scan first; its children's own
+        // child counts and self times (one probe of the parent index per child) follow in one grouped query.
+        boolean wideNode = !row.statsKnown() || row.childCount() > wide;
+        runForeground(() -> wideNode ? tf.childRows(runId, node.spanId()) : tf.children(runId, node.spanId()), rows -> {
+            if (gen != generation) {
+                return;
+            }
+            node.fill(rows);
+            if (!node.childStatsLoaded()) {
+                runForeground(() -> tf.childStats(runId, node.spanId()), stats -> {
+                    if (gen == generation) {
+                        node.applyChildStats(stats);
+                        statsRevision.set(statsRevision.get() + 1);
+                    }
+                }, this::fail);
             }
         }, e -> {
             node.failed();
             fail(e);
         });
+    }
+
+    /** Above this many children, a node's rows are shown before their own child counts (see {@link #loadChildren}). */
+    static final int WIDE = 1_000;
+
+    private final javafx.beans.property.ReadOnlyIntegerWrapper statsRevision = new javafx.beans.property.ReadOnlyIntegerWrapper();
+
+    /** Incremented when child counts and self times arrive for rows already in the tree (the view redraws them). */
+    public javafx.beans.property.ReadOnlyIntegerProperty statsRevisionProperty() {
+        return statsRevision.getReadOnlyProperty();
     }
 
     /** Replaces a "more" row with the next page of top-level spans (and a new "more" row if any remain). */
@@ -333,7 +411,7 @@ public final class TraceViewModel {
         int gen = generation;
         TraceFile tf = file;
         String runId = run.get().runId();
-        run(() -> new Object[] {tf.roots(runId, more.cursor(), pageSize), tf.rootCount(runId)}, page -> {
+        runForeground(() -> new Object[] {tf.roots(runId, more.cursor(), pageSize), tf.rootCount(runId)}, page -> {
             if (gen != generation) {
                 return;
             }
@@ -365,10 +443,12 @@ public final class TraceViewModel {
         int gen = generation;
         TraceFile tf = file;
         SpanRow row = node.row();
-        run(() -> {
+        String runId = run.get() == null ? row.span().runId() : run.get().runId();
+        runForeground(() -> {
             PerfSpan span = tf.span(row.spanId()).orElse(row.span());
+            SpanRow counted = row.statsKnown() ? row : row.withStats(tf.stats(runId, row.spanId()));
             return new SpanDetails(span, Attributes.parse(span.attributesJson()), tf.events(row.spanId()),
-                    row.childCount(), row.selfNs(), row.span().startedNs() - node.windowStartNs());
+                    counted.childCount(), counted.selfNs(), row.span().startedNs() - node.windowStartNs());
         }, d -> {
             if (gen == generation) {
                 details.set(d);
@@ -384,7 +464,7 @@ public final class TraceViewModel {
         int gen = generation;
         TraceFile tf = file;
         String runId = run.get().runId();
-        run(() -> {
+        runForeground(() -> {
             List<SpanRow> chain = tf.pathTo(runId, spanId);
             Map<String, List<SpanRow>> kids = new HashMap<>();
             for (int i = 0; i < chain.size() - 1; i++) {
@@ -490,7 +570,7 @@ public final class TraceViewModel {
         TraceFile tf = file;
         String runId = run.get().runId();
         String startId = from.spanId();
-        run(() -> {
+        runForeground(() -> {
             List<SpanRow> up = tf.pathTo(runId, startId);
             Map<String, List<SpanRow>> kids = new HashMap<>();
             for (int i = 0; i < up.size() - 1; i++) {
@@ -604,10 +684,10 @@ public final class TraceViewModel {
             return;
         }
         int gen = generation;
-        TraceFile tf = analysis;
+        Path filePath = path.get();
         String runId = run.get().runId();
         searchStatus.set("Searching …");
-        run(() -> tf.search(runId, q), rows -> {
+        run(() -> analysisFile(gen, filePath).search(runId, q), rows -> {
             if (gen != generation) {
                 return;
             }
@@ -637,10 +717,12 @@ public final class TraceViewModel {
         if (file == null || run.get() == null) {
             return;
         }
-        TraceFile tf = analysis;
+        int gen = generation;
+        Path filePath = path.get();
         String runA = run.get().runId();
         comparisonTitle.set("Comparing …");
         run(() -> {
+            TraceFile tf = analysisFile(gen, filePath);
             TraceFile b = other == null ? tf : TraceFile.open(other);
             try {
                 String runB = otherRunId;
@@ -667,6 +749,21 @@ public final class TraceViewModel {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /** Interactive queries running now: the analysis connection pauses its passes while this is above zero. */
+    private final java.util.concurrent.atomic.AtomicInteger foreground = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** {@link #run} for what the operator waits on (expanding, selecting, revealing) on the tree connection. */
+    private <T> void runForeground(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        run(() -> {
+            foreground.incrementAndGet();
+            try {
+                return work.call();
+            } finally {
+                foreground.decrementAndGet();
+            }
+        }, onSuccess, onFailure);
+    }
 
     private <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         background.execute(() -> {
@@ -722,13 +819,17 @@ public final class TraceViewModel {
     }
 
     private void closeFiles() {
-        for (TraceFile old : new TraceFile[] {file, analysis}) {
+        TraceFile oldAnalysis;
+        synchronized (analysisLock) {
+            oldAnalysis = analysis;
+            analysis = null;
+        }
+        for (TraceFile old : new TraceFile[] {file, oldAnalysis}) {
             if (old != null) {
                 background.execute(old::close);
             }
         }
         file = null;
-        analysis = null;
     }
 
     // ---------------------------------------------------------------- properties
@@ -836,6 +937,7 @@ public final class TraceViewModel {
         String started = r.run().startedAt() == null ? "unknown start" : r.run().startedAt();
         String ended = r.run().endedAt() == null ? "not finished" : r.run().endedAt();
         String app = r.run().appName() == null ? "" : "  " + r.run().appName();
-        return String.format(Locale.ROOT, "%s  ·  %s → %s%s  ·  %,d spans", r.runId(), started, ended, app, r.spanCount());
+        String spans = r.spanCount() < 0 ? "counting spans …" : String.format(Locale.ROOT, "%,d spans", r.spanCount());
+        return String.format(Locale.ROOT, "%s  ·  %s → %s%s  ·  %s", r.runId(), started, ended, app, spans);
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Development window with only the traces page: {@code TracesDevApp FILE.db [--theme dark] [--demo-steps]}.
+ * Development window with only the traces page: {@code TracesDevApp FILE.db [--theme dark] [--demo-steps] [--demo-wide]}.
  * With {@code --demo-steps} it expands the slowest request, selects its slowest query and runs the critical path,
  * for screenshots. The console proper shows the page inside its shell (Launcher).
  */
@@ -68,6 +68,9 @@ public final class TracesDevApp {
         stage.show();
         args.stream().filter(a -> !a.startsWith("--") && Files.exists(Path.of(a))).findFirst()
                 .ifPresent(f -> page.open(Path.of(f)));
+        if (args.contains("--demo-wide")) {
+            demoWide(page);
+        }
         if (args.contains("--demo-steps") || args.contains("--demo-groups") || args.contains("--demo-dashboard")) {
             demoSteps(page, args.contains("--demo-groups"), args.contains("--demo-dashboard"));
         }
@@ -105,6 +108,28 @@ public final class TracesDevApp {
                 vm.criticalPath(vm.revealProperty().get().get(0));
                 step(2, () -> vm.reveal(slow.spanIds().get(0)));
             });
+        });
+    }
+
+    /** For screenshots: expands the top-level span with the most children as the operator would (its tree item). */
+    @SuppressWarnings("unchecked")
+    private static void demoWide(TracesPage page) {
+        TraceViewModel vm = page.viewModel();
+        vm.topLevel().addListener((javafx.collections.ListChangeListener<SpanNode>) c -> {
+            javafx.scene.control.TreeTableView<SpanNode> tree =
+                    (javafx.scene.control.TreeTableView<SpanNode>) page.view().lookup("#spanTree");
+            if (tree == null || tree.getRoot() == null || tree.getRoot().getChildren().isEmpty()) {
+                return;
+            }
+            tree.getRoot().getChildren().stream().filter(i -> i.getValue().row() != null && !i.isExpanded())
+                    .max(java.util.Comparator.comparingInt(i -> i.getValue().row().childCount()))
+                    .filter(i -> i.getValue().row().childCount() > TraceViewModel.WIDE)
+                    .ifPresent(item -> step(0.5, () -> {
+                        item.setExpanded(true);
+                        int row = tree.getRow(item);
+                        tree.scrollTo(Math.max(0, row - 1));
+                        tree.getSelectionModel().select(row + 3);
+                    }));
         });
     }
 

@@ -261,7 +261,8 @@ public final class TracesView extends BorderPane {
         TreeTableColumn<SpanNode, String> kind = text("Kind", 72, n -> n.row() == null ? "" : n.row().span().kind());
         TreeTableColumn<SpanNode, String> status = text("Status", 66, n -> n.row() == null ? "" : n.row().span().status());
         TreeTableColumn<SpanNode, String> dur = text("Duration", 88, n -> n.row() == null ? "" : Durations.format(n.row().span().durationNs()));
-        TreeTableColumn<SpanNode, String> self = text("Self", 82, n -> n.row() == null ? "" : Durations.format(n.row().selfNs()));
+        TreeTableColumn<SpanNode, String> self = text("Self", 82, n -> n.row() == null ? ""
+                : n.row().statsKnown() ? Durations.format(n.row().selfNs()) : "…");
         TreeTableColumn<SpanNode, String> offset = text("Start", 100,
                 n -> n.row() == null ? "" : Durations.offset(n.row().span().startedNs() - n.windowStartNs()));
         TreeTableColumn<SpanNode, SpanNode> waterfall = new TreeTableColumn<>("Waterfall");
@@ -293,6 +294,8 @@ public final class TracesView extends BorderPane {
             }
         });
         vm.highlighted().addListener((SetChangeListener<String>) c -> tree.refresh());
+        // child counts of a wide node's children arrived: self times and expand arrows change
+        vm.statsRevisionProperty().addListener((o, a, b) -> tree.refresh());
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.select(b == null ? null : b.getValue()));
         vm.revealProperty().addListener((o, a, chain) -> {
             if (chain != null) {

@@ -226,6 +226,45 @@ class TraceViewModelTest {
     }
 
     @Test
+    void aWideNodeShowsItsRowsFirstAndTheirCountsAndSelfTimesFollow() {
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        // background work waits in a queue, so the test sees the state between the two steps
+        TraceViewModel vm = new TraceViewModel(queued::add, SAME_THREAD, new RecentFiles(dir.resolve("cfg11")), 2_000, 100);
+        vm.open(file);
+        while (vm.topLevel().isEmpty() && !queued.isEmpty()) {
+            queued.poll().run();
+        }
+        SpanNode fanout = vm.topLevel().stream().filter(n -> summary.fanoutParentId().equals(n.spanId())).findFirst().orElseThrow();
+        queued.clear(); // the background passes (counts, orphans, findings) are not what this test is about
+        int revision = vm.statsRevisionProperty().get();
+        vm.loadChildren(fanout);
+        drain(queued, 1);
+        assertThat(fanout.isLoaded()).isTrue();
+        assertThat(fanout.children()).hasSize(400);
+        assertThat(fanout.childStatsLoaded()).isFalse();
+        assertThat(fanout.children()).allMatch(c -> !c.row().statsKnown() && c.expandable());
+        drain(queued, 1);
+        assertThat(fanout.childStatsLoaded()).isTrue();
+        assertThat(vm.statsRevisionProperty().get()).isEqualTo(revision + 1);
+        // the fan-out's children are SELECTs without children: no expand arrow, self time = duration
+        assertThat(fanout.children()).allSatisfy(c -> {
+            assertThat(c.row().statsKnown()).isTrue();
+            assertThat(c.expandable()).isFalse();
+            assertThat(c.row().selfNs()).isEqualTo(c.row().span().durationNs());
+        });
+        // a node not counted yet that is selected gets its counts for the details
+        vm.select(fanout.children().get(0));
+        drain(queued, 1);
+        assertThat(vm.detailsProperty().get().childCount()).isZero();
+    }
+
+    private static void drain(java.util.ArrayDeque<Runnable> queued, int tasks) {
+        for (int i = 0; i < tasks && !queued.isEmpty(); i++) {
+            queued.poll().run();
+        }
+    }
+
+    @Test
     void recentFilesPersistNewestFirst() throws Exception {
         Path cfg = dir.resolve("cfg9");
         RecentFiles recent = new RecentFiles(cfg);

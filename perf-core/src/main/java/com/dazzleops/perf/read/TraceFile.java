@@ -45,13 +45,21 @@ public final class TraceFile implements AutoCloseable {
             + "(SELECT count(*) FROM spans c WHERE c.run_id = s.run_id AND c.parent_span_id = s.span_id), "
             + "(SELECT total(c.duration_ns) FROM spans c WHERE c.run_id = s.run_id AND c.parent_span_id = s.span_id)";
 
+    /**
+     * SQLite page cache per connection, in KiB (native memory). Measured on the million-span file: 64 MiB made the
+     * first scan of a fresh connection about twice as slow (the cache memory is allocated as it fills), 2-8 MiB
+     * are alike; memory-mapping (mmap_size) did not help a cold open either, and would expose the viewer to a
+     * SIGBUS if a writer ever truncated the file, so it stays off.
+     */
+    static final int CACHE_KIB = 8 * 1024;
+
     private final Path path;
     private final Connection conn;
     private final boolean hasRunsTable;
     private final boolean hasEventsTable;
     private final List<String> warnings;
-    private PreparedStatement childrenStmt;
-    private PreparedStatement rootsStmt;
+    /** Prepared once per connection, reused by every call (keyed by their SQL). */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private TraceFile(Path path, Connection conn, boolean hasRunsTable, boolean hasEventsTable, List<String> warnings) {
         this.path = path;
@@ -77,7 +85,14 @@ public final class TraceFile implements AutoCloseable {
             config.setReadOnly(true);
             config.setOpenMode(SQLiteOpenMode.READONLY);
             config.setBusyTimeout(5000);
+            // A modest page cache, sorts in memory; query_only makes any write a hard error on top of the
+            // read-only open.
+            config.setCacheSize(-CACHE_KIB);
+            config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             conn = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+            try (var st = conn.createStatement()) {
+                st.execute("PRAGMA query_only = 1");
+            }
         } catch (SQLException e) {
             throw new TraceFileException(TraceFileException.Reason.IO, name + " cannot be opened: " + e.getMessage(), e);
         }
@@ -210,6 +225,32 @@ public final class TraceFile implements AutoCloseable {
         return warnings;
     }
 
+    /**
+     * Makes every statement on this connection (full passes: orphans, cycles, findings) pause while
+     * {@code foregroundBusy} says an interactive query is running on another connection, for at most
+     * {@code maxPauseMs} at a time so the pass still finishes. SQLite calls the check every few thousand
+     * virtual-machine steps; on a two-core machine this keeps an expansion from sharing its core with a full pass.
+     */
+    public synchronized void yieldTo(java.util.function.BooleanSupplier foregroundBusy, long maxPauseMs) throws TraceFileException {
+        long maxNs = maxPauseMs * 1_000_000L;
+        try {
+            org.sqlite.ProgressHandler.setHandler(conn, 10_000, new org.sqlite.ProgressHandler() {
+                @Override
+                protected int progress() {
+                    if (foregroundBusy.getAsBoolean()) {
+                        long until = System.nanoTime() + maxNs;
+                        while (foregroundBusy.getAsBoolean() && System.nanoTime() < until) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                        }
+                    }
+                    return 0;
+                }
+            });
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
     /** The JDBC connection, for engines in this library (findings, comparison) that query the file with SQL. */
     public Connection connection() {
         return conn;
@@ -298,6 +339,85 @@ public final class TraceFile implements AutoCloseable {
                 .or(() -> runs.stream().findFirst());
     }
 
+    /**
+     * The distinct run ids that spans carry, without counting: one seek of the {@code run_id} index per run (a
+     * skip scan), so a million-span file answers at once.
+     */
+    public synchronized List<String> spanRunIds() throws TraceFileException {
+        try {
+            PreparedStatement first = prepared("SELECT run_id FROM spans INDEXED BY idx_spans_run_id ORDER BY run_id LIMIT 1");
+            PreparedStatement next = prepared("SELECT run_id FROM spans INDEXED BY idx_spans_run_id WHERE run_id > ? ORDER BY run_id LIMIT 1");
+            List<String> out = new ArrayList<>();
+            String cur = single(first);
+            while (cur != null && out.size() < 100_000) {
+                out.add(cur);
+                next.setString(1, cur);
+                cur = single(next);
+            }
+            return out;
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such index")) {
+                return spanRunIdsByScan();
+            }
+            throw translate(fileName(), e);
+        }
+    }
+
+    private List<String> spanRunIdsByScan() throws TraceFileException {
+        try (var st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT run_id FROM spans ORDER BY run_id")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    private static String single(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * What a viewer needs before it can show anything, without counting spans: the runs ({@code runs} rows, then
+     * run ids only spans carry, all with {@code spanCount} -1 = not counted yet) and the run to open first by
+     * {@link #defaultRun()}'s rule. Counting is left to {@link #runs()}, off the critical path.
+     */
+    public synchronized Listing listing() throws TraceFileException {
+        List<RunSummary> rows = runRows();
+        List<String> ids = spanRunIds();
+        Set<String> withSpans = new java.util.LinkedHashSet<>(ids);
+        List<RunSummary> out = new ArrayList<>(rows);
+        for (RunSummary r : rows) {
+            withSpans.remove(r.runId());
+        }
+        for (String id : withSpans) {
+            out.add(new RunSummary(new PerfRun(id, null, null, null, null, null), -1, false));
+        }
+        Set<String> hasSpans = new HashSet<>(ids);
+        String stem = fileName().endsWith(".db") ? fileName().substring(0, fileName().length() - 3) : fileName();
+        Optional<RunSummary> first = out.stream().filter(r -> r.runId().equals(stem)).findFirst()
+                .or(() -> out.stream().filter(r -> hasSpans.contains(r.runId())).findFirst())
+                .or(() -> out.stream().findFirst());
+        return new Listing(out, first.orElse(null));
+    }
+
+    /** The runs of a file, not counted ({@code spanCount} -1), and the one to open first (null: none). */
+    public record Listing(List<RunSummary> runs, RunSummary first) {
+    }
+
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = conn.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
     public Optional<RunSummary> run(String runId) throws TraceFileException {
         return runs().stream().filter(r -> r.runId().equals(runId)).findFirst();
     }
@@ -305,12 +425,10 @@ public final class TraceFile implements AutoCloseable {
     /** Top-level spans (parent NULL) in start order. */
     public synchronized List<SpanRow> roots(String runId) throws TraceFileException {
         try {
-            if (rootsStmt == null) {
-                rootsStmt = conn.prepareStatement("SELECT " + ROW_COLUMNS
-                        + " FROM spans s WHERE s.run_id = ? AND s.parent_span_id IS NULL ORDER BY s.started_ns, s.rowid");
-            }
-            rootsStmt.setString(1, runId);
-            return rows(rootsStmt);
+            PreparedStatement ps = prepared("SELECT " + ROW_COLUMNS
+                    + " FROM spans s WHERE s.run_id = ? AND s.parent_span_id IS NULL ORDER BY s.started_ns, s.rowid");
+            ps.setString(1, runId);
+            return rows(ps);
         } catch (SQLException e) {
             throw translate(fileName(), e);
         }
@@ -318,11 +436,190 @@ public final class TraceFile implements AutoCloseable {
 
     /** Number of top-level spans (parent NULL) of a run, from the parent index. */
     public synchronized long rootCount(String runId) throws TraceFileException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM spans WHERE run_id = ? AND parent_span_id IS NULL")) {
+        try {
+            return rootKeys(runId).size();
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /**
+     * One page of top-level spans in start order, after {@code after} (null: from the first). The first call for a
+     * run sorts every top-level span by start once (an index range scan of the parent index plus one row read each:
+     * there is no index on {@code started_ns} in Dazzle's files) and keeps their rowids, 8 bytes per top-level span;
+     * every page after that reads only its own rows. Only the page's rows get their child counts,
+     * so a run with a hundred thousand roots still shows its first page at once. A file that has grown since (a live
+     * run) is re-read.
+     */
+    public synchronized List<SpanRow> roots(String runId, SpanRow after, int limit) throws TraceFileException {
+        try {
+            RootKeys keys = rootKeys(runId);
+            int from = 0;
+            if (after != null) {
+                from = keys.positionAfter(rowid(after.spanId()));
+            }
+            int to = (int) Math.min(keys.size(), (long) from + Math.max(1, limit));
+            if (from >= to) {
+                return List.of();
+            }
+            StringBuilder ids = new StringBuilder(16 * (to - from)).append('[');
+            for (int i = from; i < to; i++) {
+                ids.append(i == from ? "" : ",").append(keys.rowids[i]);
+            }
+            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, s.kind, "
+                    + "s.status, s.started_ns, s.ended_ns, s.duration_ns, count(c.span_id), total(c.duration_ns) "
+                    + "FROM spans s LEFT JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
+                    + "WHERE s.rowid IN (SELECT value FROM json_each(?)) GROUP BY s.rowid ORDER BY s.started_ns, s.rowid");
+            ps.setString(1, ids.append(']').toString());
+            return rows(ps);
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    private long rowid(String spanId) throws SQLException {
+        PreparedStatement ps = prepared("SELECT rowid FROM spans WHERE span_id = ?");
+        ps.setString(1, spanId);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+        }
+    }
+
+    /** The rowids of one run's top-level spans in start order; valid while the file's last rowid is unchanged. */
+    private static final class RootKeys {
+        final String runId;
+        final long lastRowid;
+        final long[] rowids;
+
+        RootKeys(String runId, long lastRowid, long[] rowids) {
+            this.runId = runId;
+            this.lastRowid = lastRowid;
+            this.rowids = rowids;
+        }
+
+        int size() {
+            return rowids.length;
+        }
+
+        /** The position after the span with this rowid (the end when it is not a top-level span of the run). */
+        int positionAfter(long rowid) {
+            for (int i = 0; i < rowids.length; i++) {
+                if (rowids[i] == rowid) {
+                    return i + 1;
+                }
+            }
+            return rowids.length;
+        }
+    }
+
+    private RootKeys rootKeys;
+
+    private RootKeys rootKeys(String runId) throws SQLException {
+        long last;
+        try (ResultSet rs = prepared("SELECT max(rowid) FROM spans").executeQuery()) {
+            last = rs.next() ? rs.getLong(1) : 0;
+        }
+        if (rootKeys != null && rootKeys.runId.equals(runId) && rootKeys.lastRowid == last) {
+            return rootKeys;
+        }
+        // Sorted by SQLite and handed over as ONE string: a row per top-level span through JDBC costs more than
+        // the scan itself.
+        PreparedStatement ps = prepared("SELECT group_concat(rowid, ',' ORDER BY started_ns, rowid) FROM spans "
+                + "WHERE run_id = ? AND parent_span_id IS NULL");
+        ps.setString(1, runId);
+        String list;
+        try (ResultSet rs = ps.executeQuery()) {
+            list = rs.next() ? rs.getString(1) : null;
+        }
+        rootKeys = new RootKeys(runId, last, parseLongs(list));
+        return rootKeys;
+    }
+
+    static long[] parseLongs(String csv) {
+        if (csv == null || csv.isEmpty()) {
+            return new long[0];
+        }
+        int n = 1;
+        for (int i = 0; i < csv.length(); i++) {
+            if (csv.charAt(i) == ',') {
+                n++;
+            }
+        }
+        long[] out = new long[n];
+        int k = 0;
+        long v = 0;
+        boolean neg = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char ch = csv.charAt(i);
+            if (ch == ',') {
+                out[k++] = neg ? -v : v;
+                v = 0;
+                neg = false;
+            } else if (ch == '-') {
+                neg = true;
+            } else {
+                v = v * 10 + (ch - '0');
+            }
+        }
+        out[k] = neg ? -v : v;
+        return out;
+    }
+
+    /**
+     * Direct children of a span in start order, each with its own child count and children's total duration: one
+     * index range scan, plus one probe of the parent index per child (a join, not a query per child).
+     */
+    public synchronized List<SpanRow> children(String runId, String spanId) throws TraceFileException {
+        try {
+            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, "
+                    + "s.kind, s.status, s.started_ns, s.ended_ns, s.duration_ns, count(c.span_id), total(c.duration_ns) "
+                    + "FROM spans s LEFT JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
+                    + "WHERE s.run_id = ? AND s.parent_span_id = ? GROUP BY s.rowid ORDER BY s.started_ns, s.rowid");
             ps.setString(1, runId);
+            ps.setString(2, spanId);
+            return rows(ps);
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /**
+     * Direct children of a span in start order <em>without</em> their own child counts ({@link SpanRow#statsKnown()}
+     * false): one index range scan and nothing per child, for a very wide node whose rows should show before
+     * {@link #childStats} has probed the index once per child.
+     */
+    public synchronized List<SpanRow> childRows(String runId, String spanId) throws TraceFileException {
+        try {
+            // run and parent ids are the arguments: not read back 10,000 times
+            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.name, s.kind, s.status, s.started_ns, "
+                    + "s.ended_ns, s.duration_ns FROM spans s WHERE s.run_id = ? AND s.parent_span_id = ? "
+                    + "ORDER BY s.started_ns, s.rowid");
+            ps.setString(1, runId);
+            ps.setString(2, spanId);
+            List<SpanRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(3);
+                    out.add(SpanRow.unknownStats(new PerfSpan(rs.getString(1), rs.getString(2), spanId, runId,
+                            name == null ? "" : name, orEmpty(rs.getString(4)), orEmpty(rs.getString(5)), rs.getLong(6),
+                            rs.getLong(7), Math.max(0, rs.getLong(8)), null)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
+    /** One span's child count and its children's summed duration (one probe of the parent index). */
+    public synchronized SpanRow.Stats stats(String runId, String spanId) throws TraceFileException {
+        try {
+            PreparedStatement ps = prepared("SELECT count(*), total(duration_ns) FROM spans WHERE run_id = ? AND parent_span_id = ?");
+            ps.setString(1, runId);
+            ps.setString(2, spanId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return new SpanRow.Stats(rs.getInt(1), (long) rs.getDouble(2));
             }
         } catch (SQLException e) {
             throw translate(fileName(), e);
@@ -330,39 +627,23 @@ public final class TraceFile implements AutoCloseable {
     }
 
     /**
-     * One page of top-level spans in start order, after {@code after} (null: from the first). Only the page's rows
-     * get their child counts computed, so a run with a hundred thousand roots still shows its first page at once.
+     * For every direct child of a span that has children itself: its child count and its children's total duration,
+     * in ONE grouped query (children without children are absent from the map).
      */
-    public synchronized List<SpanRow> roots(String runId, SpanRow after, int limit) throws TraceFileException {
-        String keyset = after == null ? "" : " AND (started_ns > ?2 OR (started_ns = ?2 AND rowid > (SELECT rowid FROM spans WHERE span_id = ?3)))";
-        String sql = "SELECT " + ROW_COLUMNS + " FROM spans s WHERE s.rowid IN (SELECT rowid FROM spans WHERE run_id = ?1 "
-                + "AND parent_span_id IS NULL" + keyset + " ORDER BY started_ns, rowid LIMIT " + Math.max(1, limit)
-                + ") ORDER BY s.started_ns, s.rowid";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, runId);
-            if (after != null) {
-                ps.setLong(2, after.span().startedNs());
-                ps.setString(3, after.spanId());
-            }
-            return rows(ps);
-        } catch (SQLException e) {
-            throw translate(fileName(), e);
-        }
-    }
-
-    /** Direct children of a span in start order (one index range scan). */
-    public synchronized List<SpanRow> children(String runId, String spanId) throws TraceFileException {
+    public synchronized Map<String, SpanRow.Stats> childStats(String runId, String spanId) throws TraceFileException {
         try {
-            if (childrenStmt == null) {
-                // one probe of the parent index per child (a join) instead of two correlated subqueries
-                childrenStmt = conn.prepareStatement("SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, "
-                        + "s.kind, s.status, s.started_ns, s.ended_ns, s.duration_ns, count(c.span_id), total(c.duration_ns) "
-                        + "FROM spans s LEFT JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
-                        + "WHERE s.run_id = ? AND s.parent_span_id = ? GROUP BY s.rowid ORDER BY s.started_ns, s.rowid");
+            PreparedStatement ps = prepared("SELECT c.parent_span_id, count(*), total(c.duration_ns) FROM spans s "
+                    + "CROSS JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
+                    + "WHERE s.run_id = ? AND s.parent_span_id = ? GROUP BY c.parent_span_id");
+            ps.setString(1, runId);
+            ps.setString(2, spanId);
+            Map<String, SpanRow.Stats> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new SpanRow.Stats(rs.getInt(2), (long) rs.getDouble(3)));
+                }
             }
-            childrenStmt.setString(1, runId);
-            childrenStmt.setString(2, spanId);
-            return rows(childrenStmt);
+            return out;
         } catch (SQLException e) {
             throw translate(fileName(), e);
         }
@@ -625,6 +906,14 @@ public final class TraceFile implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection closes next
+            }
+        }
+        statements.clear();
         closeQuietly(conn);
     }
 
