@@ -49,18 +49,58 @@ public final class DesktopNotifier implements Notifier {
     private void flush() {
         List<AlertEvent> batch = new ArrayList<>(pending);
         pending.clear();
-        Map<String, List<AlertEvent>> groups = new LinkedHashMap<>();
-        for (AlertEvent e : batch) {
-            groups.computeIfAbsent(e.serverId() + "|" + e.kind(), k -> new ArrayList<>()).add(e);
-        }
-        groups.values().forEach(this::show);
-    }
-
-    private void show(List<AlertEvent> events) {
         Window w = owner.get();
         if (w == null || !w.isShowing()) {
             return;
         }
+        notes(batch).forEach(this::show);
+    }
+
+    /** At most this many notifications per gathered batch; more servers at once get one summary per kind. */
+    static final int MAX_NOTES = 3;
+
+    /** What one notification says. */
+    record Note(boolean raised, String title, String text) {
+    }
+
+    /**
+     * The notifications for a batch of events: one per server and kind (a server going down raises all six checks
+     * at once: one notification, not six); when more than {@link #MAX_NOTES} servers raise or clear together (a
+     * fleet-wide incident, or the same problem on every replica), one summary per kind naming them, instead of a
+     * screenful of popups that would also stall the UI thread while they are built.
+     */
+    static List<Note> notes(List<AlertEvent> batch) {
+        Map<String, List<AlertEvent>> groups = new LinkedHashMap<>();
+        for (AlertEvent e : batch) {
+            groups.computeIfAbsent(e.serverId() + "|" + e.kind(), k -> new ArrayList<>()).add(e);
+        }
+        List<Note> out = new ArrayList<>();
+        if (groups.size() <= MAX_NOTES) {
+            groups.values().forEach(g -> out.add(note(g)));
+            return out;
+        }
+        for (AlertEvent.Kind kind : AlertEvent.Kind.values()) {
+            List<List<AlertEvent>> ofKind = groups.values().stream().filter(g -> g.get(0).kind() == kind).toList();
+            if (ofKind.isEmpty()) {
+                continue;
+            }
+            if (ofKind.size() == 1) {
+                out.add(note(ofKind.get(0)));
+                continue;
+            }
+            boolean raised = kind == AlertEvent.Kind.RAISED;
+            long checks = ofKind.stream().mapToLong(List::size).sum();
+            String names = ofKind.stream().map(g -> g.get(0).serverName()).limit(8).collect(Collectors.joining(", "))
+                    + (ofKind.size() > 8 ? " and " + (ofKind.size() - 8) + " more" : "");
+            String which = ofKind.stream().flatMap(List::stream).map(e -> e.check().title()).distinct()
+                    .collect(Collectors.joining(", "));
+            out.add(new Note(raised, ofKind.size() + " servers: " + checks + (raised ? " checks bad" : " checks recovered"),
+                    which + "\n" + names + "\nSee the Alerts page."));
+        }
+        return out;
+    }
+
+    private static Note note(List<AlertEvent> events) {
         AlertEvent first = events.get(0);
         boolean raised = first.kind() == AlertEvent.Kind.RAISED;
         String title;
@@ -76,6 +116,14 @@ public final class DesktopNotifier implements Notifier {
             text = events.stream().map(e -> e.check().title()).collect(Collectors.joining(", "))
                     + (raised && !first.value().isBlank() ? "\n" + first.value() : "");
         }
+        return new Note(raised, title, text);
+    }
+
+    private void show(Note note) {
+        Window w = owner.get();
+        boolean raised = note.raised();
+        String title = note.title();
+        String text = note.text();
         try {
             Notifications n = Notifications.create().owner(w).position(Pos.TOP_RIGHT).title(title).text(text)
                     .hideAfter(Duration.seconds(raised ? 12 : 6));

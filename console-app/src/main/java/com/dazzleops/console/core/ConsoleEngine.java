@@ -99,8 +99,10 @@ public final class ConsoleEngine implements AutoCloseable {
         }
         started = true;
         registry.addListener(registryListener);
-        for (ServerProfile p : registry.list()) {
-            startMonitor(p);
+        // spread the fleet's polls over one interval and its slow polls over the slow cycle (one server: at once)
+        List<ServerProfile> all = registry.list();
+        for (int i = 0; i < all.size(); i++) {
+            startMonitor(all.get(i), options.interval().multipliedBy(i).dividedBy(all.size()), i);
         }
     }
 
@@ -209,6 +211,10 @@ public final class ConsoleEngine implements AutoCloseable {
     }
 
     private void startMonitor(ServerProfile p) {
+        startMonitor(p, Duration.ZERO, 0);
+    }
+
+    private void startMonitor(ServerProfile p, Duration firstPollIn, int slowPhase) {
         if (monitors.containsKey(p.id())) {
             return;
         }
@@ -222,7 +228,7 @@ public final class ConsoleEngine implements AutoCloseable {
                 LOG.warn("cannot restore the last state of {}: {}", p.displayName(), e.getMessage());
             }
         }
-        m.start();
+        m.start(firstPollIn, slowPhase);
     }
 
     /** Stops every monitor, the sample writer and (if the engine made it) the HTTP transport. */

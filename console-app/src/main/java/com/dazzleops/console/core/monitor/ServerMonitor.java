@@ -63,6 +63,7 @@ public final class ServerMonitor implements AutoCloseable {
     private boolean needDiscovery = true;
     private Capabilities capabilities;
     private long pollCount;
+    private int slowPhase;
     private int failures;
     private Instant lastSuccess;
     private final Map<Endpoint, EndpointResult> results = new EnumMap<>(Endpoint.class);
@@ -126,13 +127,24 @@ public final class ServerMonitor implements AutoCloseable {
 
     /** Starts polling now. Idempotent. */
     public void start() {
+        start(Duration.ZERO, 0);
+    }
+
+    /**
+     * Starts polling after {@code firstPollIn}, with the slow endpoints asked on polls {@code slowPhase},
+     * {@code slowPhase + slowEvery}, ... after the first (which always asks them). A fleet started at once spreads its
+     * monitors this way over one interval and over the slow cycle, so fifty servers do not all poll (and all ask
+     * their slow endpoints) in the same instant. Idempotent.
+     */
+    public void start(Duration firstPollIn, int slowPhase) {
         synchronized (lock) {
             if (running) {
                 return;
             }
             running = true;
             generation++;
-            scheduleLocked(Duration.ZERO);
+            this.slowPhase = Math.floorMod(slowPhase, options.slowEvery());
+            scheduleLocked(firstPollIn);
         }
     }
 
@@ -195,7 +207,7 @@ public final class ServerMonitor implements AutoCloseable {
             inFlight = true;
             c = client;
             discover = needDiscovery;
-            slow = pollCount % options.slowEvery() == 0 || discover;
+            slow = (pollCount + slowPhase) % options.slowEvery() == 0 || discover;
             pollCount++;
         }
         Map<Endpoint, EndpointResult> got = new EnumMap<>(Endpoint.class);

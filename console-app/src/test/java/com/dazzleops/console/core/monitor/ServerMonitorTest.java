@@ -142,6 +142,24 @@ class ServerMonitorTest {
     }
 
     @Test
+    void aStaggeredStartWaitsForItsFirstPollAndShiftsTheSlowCycle() {
+        ServerMonitor m = monitor();
+        m.start(Duration.ofMillis(800), 3);
+        sched.runDue();
+        assertThat(seen).isEmpty(); // not before its turn
+        sched.advance(Duration.ofMillis(800));
+        assertThat(seen).hasSize(1); // the first poll (discovery) asks everything
+        transport.requested.clear();
+        for (int i = 0; i < 10; i++) {
+            sched.advance(Duration.ofSeconds(2));
+        }
+        // polls 1..10: the slow endpoints come on poll 7 ((7 + 3) % 10 == 0), once
+        assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(10);
+        assertThat(transport.requested.stream().filter("/_dazzle/stats"::equals)).hasSize(1);
+        assertThat(transport.requested.stream().filter("/health"::equals)).hasSize(1);
+    }
+
+    @Test
     void stopCancelsPollingAndStartResumes() {
         ServerMonitor m = monitor();
         m.start();
