@@ -116,16 +116,7 @@ final class DashboardView {
     }
 
     private Node chip(String key, ObservableStringValue value, String id) {
-        Label k = new Label(key);
-        k.getStyleClass().add("chip-key");
-        Label v = new Label();
-        v.setId(id);
-        v.getStyleClass().add("chip-value");
-        v.textProperty().bind(value);
-        v.setMaxWidth(320);
-        VBox chip = new VBox(0, k, v);
-        chip.getStyleClass().add("header-chip");
-        return chip;
+        return com.dazzleops.console.fx.Controls.chip(key, value, id);
     }
 
     private Node staleBanner() {
