@@ -76,6 +76,8 @@ public final class DlqViewModel {
     private final StringBinding replayBlockedReason;
     private final BooleanBinding canReplay;
 
+    /** True while a fresh list replaces the old one: the table drops and restores its selection meanwhile. */
+    private boolean replacingList;
     private long listGeneration;
     private long eventGeneration;
     private boolean loadedOnce;
@@ -103,7 +105,11 @@ public final class DlqViewModel {
         });
         topic.addListener((o, a, b) -> refresh());
         limit.addListener((o, a, b) -> refresh());
-        selected.addListener((o, a, b) -> loadEvent(b));
+        selected.addListener((o, a, b) -> {
+            if (!replacingList) {
+                loadEvent(b);
+            }
+        });
     }
 
     private static boolean sameServer(ServerProfile a, ServerProfile b) {
@@ -163,14 +169,22 @@ public final class DlqViewModel {
         if (r.isOk()) {
             DLQResponse body = r.valueIfOk().orElseThrow();
             DLQEntry keep = selected.get();
-            fetched.setAll(body.entries());
-            total.set(body.total());
-            error.set(null);
-            loadedOnce = true;
-            remember(topics, body.entries().stream().map(DLQEntry::topic).toList(), t);
-            remember(groups, body.entries().stream().map(DLQEntry::groupId).toList(), group.get());
-            applyGroupFilter();
-            selected.set(keep == null ? null : find(keep).orElse(null));
+            replacingList = true;
+            try {
+                fetched.setAll(body.entries());
+                total.set(body.total());
+                error.set(null);
+                loadedOnce = true;
+                remember(topics, body.entries().stream().map(DLQEntry::topic).toList(), t);
+                remember(groups, body.entries().stream().map(DLQEntry::groupId).toList(), group.get());
+                applyGroupFilter();
+                selected.set(keep == null ? null : find(keep).orElse(null));
+            } finally {
+                replacingList = false;
+            }
+            if (keep != null && selected.get() == null) {
+                loadEvent(null); // the selected entry left the DLQ (replayed, or by someone else)
+            }
             return;
         }
         WireResult.Failure<DLQResponse> f = r.failure().orElseThrow();

@@ -53,6 +53,28 @@ class DlqViewModelTest {
     }
 
     @Test
+    void aRefreshKeepsTheSelectionAndItsEventWithoutAskingForTheEventAgain() {
+        DlqViewModel vm = vm(NOW);
+        vm.serverProperty().set(staging);
+        // as a TableView does: new items drop the selection (the view model restores it)
+        vm.entries().addListener((javafx.collections.ListChangeListener<DLQEntry>) c -> vm.selectedProperty().set(null));
+        vm.selectedProperty().set(vm.entries().get(0));
+        String shown = vm.eventTextProperty().get();
+        long asked = transport.requested.stream().filter(r -> r.startsWith("/_dazzle/events/event/")).count();
+        vm.refresh();
+        vm.refresh();
+        assertThat(vm.selectedProperty().get().eventId()).isEqualTo(EVENT);
+        assertThat(vm.eventTextProperty().get()).isEqualTo(shown);
+        assertThat(transport.requested.stream().filter(r -> r.startsWith("/_dazzle/events/event/")).count())
+                .isEqualTo(asked);
+
+        routes.fixture("/_dazzle/events/dlq", "events/dlq/empty.json");
+        vm.refresh();
+        assertThat(vm.selectedProperty().get()).isNull();
+        assertThat(vm.eventTextProperty().get()).isEmpty();
+    }
+
+    @Test
     void topicFiltersOnTheServerAndGroupFiltersHereBecauseDazzleHasNoGroupFilter() {
         routes.fixture("/_dazzle/events/dlq", "events/dlq/one-event-two-groups-limited.json");
         DlqViewModel vm = vm(NOW);
