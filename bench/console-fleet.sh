@@ -24,13 +24,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   $MVN package -pl bench -Dmaven.test.skip=true >/dev/null
 fi
 CP="bench/target/classes:bench/target/lib/*"
-work=$(mktemp -d)
-trap 'kill $fixture 2>/dev/null || true; wait $fixture 2>/dev/null || true; rm -rf "$work"' EXIT
-java -Xmx512m -cp "$CP" com.dazzleops.bench.console.ui.FleetFixture "$SERVERS" "$work/ports" "$work/server" \
-  > "$work/fixture.log" 2>&1 &
-fixture=$!
-for _ in $(seq 1 120); do [ -f "$work/ports" ] && break; sleep 1; done
-[ -f "$work/ports" ] || { echo "the fleet fixture did not start:" >&2; tail -20 "$work/fixture.log" >&2; exit 1; }
+# shellcheck source=fleet-fixture.sh
+. bench/fleet-fixture.sh
 # the JVM options the console ships with (console-app/jvm.options) and its own logback.xml, as the console runs
 ENGINE_JAVA_OPTS=${ENGINE_JAVA_OPTS:-$(grep -v '^#' console-app/jvm.options | tr '\n' ' ')}
 # shellcheck disable=SC2086

@@ -29,13 +29,8 @@ if [ "$BUILD" = 1 ]; then
   $MVN package -pl bench -Dmaven.test.skip=true >/dev/null
 fi
 CP=${BENCH_CP:-"bench/target/classes:bench/target/lib/*"}
-work=$(mktemp -d)
-trap 'kill $fixture 2>/dev/null || true; wait $fixture 2>/dev/null || true; rm -rf "$work"' EXIT
-java -Xmx512m -cp "$CP" com.dazzleops.bench.console.ui.FleetFixture "$SERVERS" "$work/ports" "$work/server" \
-  > "$work/fixture.log" 2>&1 &
-fixture=$!
-for _ in $(seq 1 120); do [ -f "$work/ports" ] && break; sleep 1; done
-[ -f "$work/ports" ] || { echo "the fleet fixture did not start:" >&2; tail -20 "$work/fixture.log" >&2; exit 1; }
+# shellcheck source=fleet-fixture.sh
+. bench/fleet-fixture.sh
 # software rendering under Xvfb (real GTK glass); by default the console runs with the JVM options it ships with:
 # console-app/jvm.options, read by ./console and copied into packaging/pom.xml (--java-options), checked here
 SHIPPED=$(grep -v '^#' console-app/jvm.options | tr '\n' ' ' | sed 's/ *$//')

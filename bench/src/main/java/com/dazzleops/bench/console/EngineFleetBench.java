@@ -82,7 +82,7 @@ public final class EngineFleetBench {
         long end = wall0 + (long) (minutes * 60e9);
         while (System.nanoTime() < end) {
             Thread.sleep(1000);
-            rssMax = Math.max(rssMax, rssKb());
+            rssMax = Math.max(rssMax, com.dazzleops.bench.ProcessStats.rssKb());
         }
         long cpu1 = os.getProcessCpuTime();
         long wall1 = System.nanoTime();
@@ -105,7 +105,7 @@ public final class EngineFleetBench {
         System.out.printf(Locale.ROOT, "%-32s %12s   %s%n", "figure", "measured", "target (issue 6)");
         System.out.printf(Locale.ROOT, "%-32s %11.2f%%   %s%n", "CPU, % of one core", cpuPct, "<= 5 % (whole console)");
         System.out.printf(Locale.ROOT, "%-32s %9.1f MB   %s%n", "RSS, max during run", rssMax / 1024.0, "<= 400 MB (whole console)");
-        System.out.printf(Locale.ROOT, "%-32s %9.1f MB   %n", "RSS, at end", rssKb() / 1024.0);
+        System.out.printf(Locale.ROOT, "%-32s %9.1f MB   %n", "RSS, at end", com.dazzleops.bench.ProcessStats.rssKb() / 1024.0);
         System.out.printf(Locale.ROOT, "%-32s %9.1f MB   (max heap %.0f MB)%n", "heap used after GC",
                 heap.getUsed() / 1048576.0, heap.getMax() / 1048576.0);
         System.out.printf(Locale.ROOT, "%-32s %12.1f   (expected %.1f)%n", "snapshots per second", snaps / wallS,
@@ -119,18 +119,5 @@ public final class EngineFleetBench {
         engine.close();
         store.close();
         scheduler.shutdownNow();
-    }
-
-    private static long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (Exception ignored) {
-            // not Linux: report 0
-        }
-        return 0;
     }
 }

@@ -68,7 +68,7 @@ public final class DlqView extends VBox {
         ComboBox<String> topic = Controls.filterCombo("dlqTopic", "all topics", vm.topics(), vm.topicProperty());
         ComboBox<String> group = Controls.filterCombo("dlqGroup", "all consumer groups", vm.groups(),
                 vm.groupProperty());
-        Spinner<Integer> limit = new Spinner<>(1, DlqViewModel.MAX_LIMIT, vm.limitProperty().get(), 10);
+        Spinner<Integer> limit = new Spinner<>(1, DlqViewModel.MAX_LIMIT, vm.getLimit(), 10);
         limit.setId("dlqLimit");
         limit.setEditable(true);
         limit.setPrefWidth(90);
@@ -145,7 +145,7 @@ public final class DlqView extends VBox {
         copy.setId("dlqCopyId");
         copy.disableProperty().bind(vm.selectedProperty().isNull());
         copy.setOnAction(e -> {
-            DLQEntry sel = vm.selectedProperty().get();
+            DLQEntry sel = vm.getSelected();
             if (sel != null) {
                 ClipboardContent c = new ClipboardContent();
                 c.putString(sel.eventId());
@@ -188,11 +188,11 @@ public final class DlqView extends VBox {
 
     /** Asks, then replays: the question names the server, its environment and the group. */
     void confirmAndReplay() {
-        DLQEntry e = vm.selectedProperty().get();
-        ServerProfile p = vm.serverProperty().get();
-        if (e == null || p == null || !vm.canReplay().get()) {
+        if (!vm.isReplayAllowed()) {
             return;
         }
+        DLQEntry e = vm.getSelected();
+        ServerProfile p = vm.getServer();
         ButtonType go = new ButtonType("Replay", ButtonBar.ButtonData.OK_DONE);
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
         Window w = owner.get();

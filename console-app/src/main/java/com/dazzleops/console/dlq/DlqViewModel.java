@@ -304,7 +304,7 @@ public final class DlqViewModel {
     public void replaySelected() {
         DLQEntry e = selected.get();
         ServerProfile p = server.get();
-        if (!canReplay.get() || e == null || p == null) {
+        if (!isReplayAllowed()) {
             return;
         }
         replaying.set(true);
@@ -350,6 +350,25 @@ public final class DlqViewModel {
     }
 
     // ---- properties ------------------------------------------------------------------------------------------------
+
+    /** The selected entry, or null. */
+    public DLQEntry getSelected() {
+        return selected.get();
+    }
+
+    /** The server shown, or null. */
+    public ServerProfile getServer() {
+        return server.get();
+    }
+
+    public int getLimit() {
+        return limit.get();
+    }
+
+    /** True when the selected entry may be replayed now (see {@link #replayBlockedReasonProperty()}). */
+    public boolean isReplayAllowed() {
+        return canReplay.get();
+    }
 
     public ObjectProperty<ServerProfile> serverProperty() {
         return server;

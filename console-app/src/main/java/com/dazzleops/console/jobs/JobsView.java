@@ -64,9 +64,9 @@ public final class JobsView extends VBox {
         box.setAlignment(Pos.CENTER_LEFT);
         Runnable fill = () -> {
             box.getChildren().clear();
-            JobsStatus s = vm.statusProperty().get();
+            JobsStatus s = vm.getStatus();
             if (s == null) {
-                String why = vm.statusErrorProperty().get();
+                String why = vm.getStatusError();
                 if (why != null) {
                     Label l = new Label("Jobs summary: " + why);
                     l.getStyleClass().add("text-muted");
@@ -104,7 +104,7 @@ public final class JobsView extends VBox {
         ComboBox<String> status = Controls.filterCombo("jobsStatusFilter", "all statuses", vm.statuses(),
                 vm.statusFilterProperty());
         status.setPrefWidth(160);
-        Spinner<Integer> limit = new Spinner<>(1, JobsViewModel.MAX_LIMIT, vm.limitProperty().get(), 10);
+        Spinner<Integer> limit = new Spinner<>(1, JobsViewModel.MAX_LIMIT, vm.getLimit(), 10);
         limit.setId("jobsLimit");
         limit.setEditable(true);
         limit.setPrefWidth(90);
@@ -168,7 +168,7 @@ public final class JobsView extends VBox {
         more.setWrapText(true);
         more.setStyle("-fx-font-family: monospace;");
         more.textProperty().bind(Bindings.createStringBinding(() -> {
-            Row r = vm.selectedProperty().get();
+            Row r = vm.getSelected();
             if (r == null) {
                 return "";
             }

@@ -316,6 +316,25 @@ public final class JobsViewModel {
 
     // ---- properties ------------------------------------------------------------------------------------------------
 
+    public int getLimit() {
+        return limit.get();
+    }
+
+    /** The jobs summary, or null. */
+    public JobsStatus getStatus() {
+        return status.get();
+    }
+
+    /** Why there is no jobs summary, or null. */
+    public String getStatusError() {
+        return statusError.get();
+    }
+
+    /** The selected run, or null. */
+    public Row getSelected() {
+        return selected.get();
+    }
+
     public ObjectProperty<ServerProfile> serverProperty() {
         return server;
     }

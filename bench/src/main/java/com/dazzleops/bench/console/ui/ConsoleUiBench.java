@@ -129,7 +129,7 @@ public final class ConsoleUiBench {
         boolean switched = false;
         for (long t = 0; t < total; t += 1000) {
             Thread.sleep(1000);
-            long rss = rssKb();
+            long rss = com.dazzleops.bench.ProcessStats.rssKb();
             rssMax = Math.max(rssMax, rss);
             rssSum += rss;
             rssN++;
@@ -189,18 +189,5 @@ public final class ConsoleUiBench {
         services.close();
         Platform.exit();
         System.exit(0);
-    }
-
-    private static long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (Exception ignored) {
-            // not Linux
-        }
-        return 0;
     }
 }
