@@ -20,7 +20,7 @@ public final class SpanNode {
     public enum Kind { SPAN, ORPHAN_GROUP, CYCLE_GROUP, MORE }
 
     private final Kind kind;
-    /** Replaced once when the counts of a wide node's children arrive ({@link #applyChildStats}). */
+    /** Replaced once when a row read without its counts is counted ({@link #stats}). */
     private SpanRow row;
     private final String label;
     private final long windowStartNs;
@@ -31,7 +31,6 @@ public final class SpanNode {
     private final ObservableList<SpanNode> children = FXCollections.observableArrayList();
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private boolean loading;
-    private boolean childStatsLoaded;
 
     private SpanNode(Kind kind, SpanRow row, String label, long windowStartNs, long windowEndNs, SpanNode parent,
                      boolean cycleRef, int depth) {
@@ -53,10 +52,19 @@ public final class SpanNode {
 
     /** The last row of a paged first level: expanding it loads the next page after {@code cursor}. */
     static SpanNode more(long remaining, int page, SpanRow cursor) {
-        SpanNode m = new SpanNode(Kind.MORE, cursor, String.format(java.util.Locale.ROOT,
+        return new SpanNode(Kind.MORE, cursor, String.format(java.util.Locale.ROOT,
                 "… %,d more top-level spans (expand to load %,d more)", remaining, Math.min(page, remaining)), 0, 0, null, false, 0);
-        m.loaded.set(false);
-        return m;
+    }
+
+    /**
+     * The last row of a wide node's loaded children: expanding it loads the node's next page of children after
+     * {@code cursor} (the last child shown). {@code remaining} below zero: not known.
+     */
+    SpanNode moreChildren(long remaining, int page, SpanRow cursor) {
+        String label = remaining < 0
+                ? String.format(java.util.Locale.ROOT, "… more children (expand to load up to %,d more)", page)
+                : String.format(java.util.Locale.ROOT, "… %,d more children (expand to load %,d more)", remaining, Math.min(page, remaining));
+        return new SpanNode(Kind.MORE, cursor, label, windowStartNs, windowEndNs, this, false, depth + 1);
     }
 
     static SpanNode group(Kind kind, String label, List<SpanNode> members) {
@@ -90,9 +98,14 @@ public final class SpanNode {
         return kind == Kind.MORE ? null : row;
     }
 
-    /** For a "more" row: the last top-level span already shown. */
+    /** For a "more" row: the last span already shown above it. */
     SpanRow cursor() {
         return row;
+    }
+
+    /** The node this one is a child of (null at the top level and in groups); for a "more" row, whose page it loads. */
+    SpanNode parent() {
+        return parent;
     }
 
     public String spanId() {
@@ -155,31 +168,72 @@ public final class SpanNode {
     }
 
     void fill(List<SpanRow> rows) {
+        fill(rows, null);
+    }
+
+    /**
+     * The first children of this node; {@code more} (from {@link #moreChildren}) ends the list when the node has more
+     * children than were read.
+     */
+    void fill(List<SpanRow> rows, SpanNode more) {
         if (loaded.get()) {
             return;
         }
-        children.setAll(rows.stream().map(this::child).toList());
-        childStatsLoaded = rows.stream().allMatch(SpanRow::statsKnown);
+        List<SpanNode> nodes = new java.util.ArrayList<>(rows.size() + 1);
+        for (SpanRow r : rows) {
+            nodes.add(child(r));
+        }
+        if (more != null) {
+            nodes.add(more);
+        }
+        children.setAll(nodes);
         loading = false;
         loaded.set(true);
     }
 
-    /**
-     * Puts the child counts and children's durations of this node's children in place (rows read without them by
-     * {@link com.dazzleops.perf.read.TraceFile#childRows}); a child absent from the map has no children.
-     */
-    void applyChildStats(java.util.Map<String, SpanRow.Stats> stats) {
-        for (SpanNode c : children) {
-            if (c.kind == Kind.SPAN && c.row != null && !c.row.statsKnown()) {
-                c.row = c.row.withStats(stats.getOrDefault(c.row.spanId(), SpanRow.Stats.NONE));
-            }
+    /** Replaces this node's "more" row with the next page of children (and a new "more" row when some remain). */
+    void appendPage(SpanNode oldMore, List<SpanRow> rows, SpanNode newMore) {
+        int at = children.indexOf(oldMore);
+        if (at < 0) {
+            return;
         }
-        childStatsLoaded = true;
+        List<SpanNode> nodes = new java.util.ArrayList<>(rows.size() + 1);
+        for (SpanRow r : rows) {
+            nodes.add(child(r));
+        }
+        if (newMore != null) {
+            nodes.add(newMore);
+        }
+        // one change for the tree: the "more" row replaced by the page
+        children.subList(at, at + 1).clear();
+        children.addAll(at, nodes);
     }
 
-    /** Whether every loaded child knows its child count and self time. */
-    public boolean childStatsLoaded() {
-        return childStatsLoaded;
+    /**
+     * Makes every child in {@code all} (the node's complete child list, in start order) present: fills an unloaded
+     * node, or appends the children after the loaded pages of a paged one (its loaded children and their state kept).
+     */
+    void ensureAll(List<SpanRow> all) {
+        if (!loaded.get()) {
+            fill(all);
+            return;
+        }
+        SpanNode more = children.isEmpty() ? null : children.get(children.size() - 1);
+        if (more == null || more.kind != Kind.MORE) {
+            return;
+        }
+        long shown = children.size() - 1L;
+        List<SpanNode> rest = new java.util.ArrayList<>();
+        for (int i = (int) Math.min(shown, all.size()); i < all.size(); i++) {
+            rest.add(child(all.get(i)));
+        }
+        children.subList(children.size() - 1, children.size()).clear();
+        children.addAll(rest);
+    }
+
+    /** Whether the last loaded child is a "more" row (the node has children not read yet). */
+    public boolean hasMore() {
+        return !children.isEmpty() && children.get(children.size() - 1).kind == Kind.MORE;
     }
 
     void stats(SpanRow.Stats stats) {

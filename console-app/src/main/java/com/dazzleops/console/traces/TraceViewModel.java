@@ -49,8 +49,8 @@ public final class TraceViewModel {
     /** Top-level spans per page: a run with 100,000 requests shows its first page at once. */
     static final int PAGE = 2_000;
     private final int pageSize;
-    /** Above this many children a node's rows show before their own child counts. */
-    private final int wide;
+    /** Children per page of an expanded node (see {@link #CHILD_PAGE}). */
+    private final int childPageSize;
 
     private final Executor background;
     private final Executor ui;
@@ -99,12 +99,12 @@ public final class TraceViewModel {
     }
 
     TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles, int pageSize) {
-        this(background, ui, recentFiles, pageSize, WIDE);
+        this(background, ui, recentFiles, pageSize, CHILD_PAGE);
     }
 
-    TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles, int pageSize, int wide) {
+    TraceViewModel(Executor background, Executor ui, RecentFiles recentFiles, int pageSize, int childPageSize) {
         this.pageSize = pageSize;
-        this.wide = wide;
+        this.childPageSize = childPageSize;
         this.background = background;
         this.ui = ui;
         this.recentFiles = recentFiles;
@@ -357,10 +357,18 @@ public final class TraceViewModel {
 
     // ---------------------------------------------------------------- tree
 
-    /** Loads a node's children once (the view calls this when a node is expanded). */
+    /**
+     * Loads a node's children once (the view calls this when a node is expanded): its first page of children, each
+     * with its child count and self time, and a "more" row when it has more than a page. Expanding a "more" row loads
+     * the next page.
+     */
     public void loadChildren(SpanNode node) {
         if (node.kind() == SpanNode.Kind.MORE) {
-            loadMore(node);
+            if (node.parent() == null) {
+                loadMore(node);
+            } else {
+                loadMoreChildren(node);
+            }
             return;
         }
         if (file == null || node.kind() != SpanNode.Kind.SPAN || !node.expandable() || !node.beginLoading()) {
@@ -369,38 +377,51 @@ public final class TraceViewModel {
         int gen = generation;
         TraceFile tf = file;
         String runId = run.get().runId();
-        SpanRow row = node.row();
-        // A wide node (or one not counted yet) shows its rows from one index range scan first; its children's own
-        // child counts and self times (one probe of the parent index per child) follow in one grouped query.
-        boolean wideNode = !row.statsKnown() || row.childCount() > wide;
-        runForeground(() -> wideNode ? tf.childRows(runId, node.spanId()) : tf.children(runId, node.spanId()), rows -> {
+        // one row more than a page tells whether a "more" row is needed, whatever the node's count says
+        runForeground(() -> tf.childPage(runId, node.spanId(), null, childPageSize + 1), rows -> {
             if (gen != generation) {
                 return;
             }
-            node.fill(rows);
-            if (!node.childStatsLoaded()) {
-                runForeground(() -> tf.childStats(runId, node.spanId()), stats -> {
-                    if (gen == generation) {
-                        node.applyChildStats(stats);
-                        statsRevision.set(statsRevision.get() + 1);
-                    }
-                }, this::fail);
-            }
+            List<SpanRow> page = rows.size() > childPageSize ? rows.subList(0, childPageSize) : rows;
+            node.fill(page, rows.size() > childPageSize ? moreChildren(node, page) : null);
         }, e -> {
             node.failed();
             fail(e);
         });
     }
 
-    /** Above this many children, a node's rows are shown before their own child counts (see {@link #loadChildren}). */
-    static final int WIDE = 1_000;
-
-    private final javafx.beans.property.ReadOnlyIntegerWrapper statsRevision = new javafx.beans.property.ReadOnlyIntegerWrapper();
-
-    /** Incremented when child counts and self times arrive for rows already in the tree (the view redraws them). */
-    public javafx.beans.property.ReadOnlyIntegerProperty statsRevisionProperty() {
-        return statsRevision.getReadOnlyProperty();
+    private SpanNode moreChildren(SpanNode node, List<SpanRow> shownNow) {
+        long shown = shownNow.size() + node.children().stream().filter(c -> c.kind() == SpanNode.Kind.SPAN).count();
+        long remaining = node.row().statsKnown() ? node.row().childCount() - shown : -1;
+        return node.moreChildren(remaining, childPageSize, shownNow.get(shownNow.size() - 1));
     }
+
+    /** Replaces a wide node's "more" row with its next page of children. */
+    private void loadMoreChildren(SpanNode more) {
+        SpanNode node = more.parent();
+        if (file == null || !more.beginLoading()) {
+            return;
+        }
+        int gen = generation;
+        TraceFile tf = file;
+        String runId = run.get().runId();
+        runForeground(() -> tf.childPage(runId, node.spanId(), more.cursor(), childPageSize + 1), rows -> {
+            if (gen != generation) {
+                return;
+            }
+            List<SpanRow> page = rows.size() > childPageSize ? rows.subList(0, childPageSize) : rows;
+            node.appendPage(more, page, rows.size() > childPageSize ? moreChildren(node, page) : null);
+        }, e -> {
+            more.failed();
+            fail(e);
+        });
+    }
+
+    /**
+     * Children per page when a node is expanded: a node with 10,000 children shows its first page (every row with
+     * its child count, self time and waterfall bar) and a "more" row, so no expansion reads or builds more than this.
+     */
+    static final int CHILD_PAGE = 1_000;
 
     /** Replaces a "more" row with the next page of top-level spans (and a new "more" row if any remain). */
     private void loadMore(SpanNode more) {
@@ -538,14 +559,16 @@ public final class TraceViewModel {
         }
         nodes.add(cur);
         for (int i = 1; i < chain.spans().size(); i++) {
-            if (!cur.isLoaded()) {
+            String want = chain.spans().get(i).spanId();
+            if (!cur.isLoaded() || cur.find(want) == null) {
+                // not expanded yet, or the span is on a page of a wide node not loaded yet: all its children
                 List<SpanRow> kids = chain.children().get(cur.spanId());
                 if (kids == null) {
                     break;
                 }
-                cur.fill(kids);
+                cur.ensureAll(kids);
             }
-            SpanNode next = cur.find(chain.spans().get(i).spanId());
+            SpanNode next = cur.find(want);
             if (next == null) {
                 break;
             }
@@ -650,8 +673,8 @@ public final class TraceViewModel {
             if (children == null || n.cycleRef()) {
                 continue;
             }
-            if (!n.isLoaded()) {
-                n.fill(children);
+            if (!n.isLoaded() || n.hasMore()) {
+                n.ensureAll(children);
             }
             for (SpanNode c : n.children()) {
                 if (on.contains(c.spanId())) {

@@ -123,7 +123,7 @@ public final class TracesDevApp {
             }
             tree.getRoot().getChildren().stream().filter(i -> i.getValue().row() != null && !i.isExpanded())
                     .max(java.util.Comparator.comparingInt(i -> i.getValue().row().childCount()))
-                    .filter(i -> i.getValue().row().childCount() > TraceViewModel.WIDE)
+                    .filter(i -> i.getValue().row().childCount() > TraceViewModel.CHILD_PAGE)
                     .ifPresent(item -> step(0.5, () -> {
                         item.setExpanded(true);
                         int row = tree.getRow(item);

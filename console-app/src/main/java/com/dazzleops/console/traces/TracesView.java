@@ -245,7 +245,7 @@ public final class TracesView extends BorderPane {
         tree.setShowRoot(false);
         tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tree.setPlaceholder(new Label("Open a trace file: Open…, Recent, drop a .db here, or pass it on the command line."));
-        vm.topLevel().addListener((ListChangeListener<SpanNode>) c -> syncRoot());
+        vm.topLevel().addListener((ListChangeListener<SpanNode>) this::syncRoot);
 
         TreeTableColumn<SpanNode, SpanNode> name = new TreeTableColumn<>("Span");
         name.setId("colName");
@@ -294,8 +294,6 @@ public final class TracesView extends BorderPane {
             }
         });
         vm.highlighted().addListener((SetChangeListener<String>) c -> tree.refresh());
-        // child counts of a wide node's children arrived: self times and expand arrows change
-        vm.statsRevisionProperty().addListener((o, a, b) -> tree.refresh());
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.select(b == null ? null : b.getValue()));
         vm.revealProperty().addListener((o, a, chain) -> {
             if (chain != null) {
@@ -305,8 +303,9 @@ public final class TracesView extends BorderPane {
         return tree;
     }
 
-    private void syncRoot() {
-        root.getChildren().setAll(vm.topLevel().stream().map(n -> new SpanTreeItem(n, vm::loadChildren)).toList());
+    /** Mirrors a change of the first level in the root's items (items of unchanged nodes kept, with their state). */
+    private void syncRoot(ListChangeListener.Change<? extends SpanNode> c) {
+        SpanTreeItem.apply(c, root.getChildren(), vm.topLevel(), n -> new SpanTreeItem(n, vm::loadChildren));
     }
 
     private void reveal(List<SpanNode> chain) {

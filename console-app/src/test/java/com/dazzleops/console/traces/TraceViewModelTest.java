@@ -226,36 +226,72 @@ class TraceViewModelTest {
     }
 
     @Test
-    void aWideNodeShowsItsRowsFirstAndTheirCountsAndSelfTimesFollow() {
+    void aWideNodeShowsAPageOfFullyCountedChildrenAndAMoreRowThatLoadsTheNextPages() {
         java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
-        // background work waits in a queue, so the test sees the state between the two steps
-        TraceViewModel vm = new TraceViewModel(queued::add, SAME_THREAD, new RecentFiles(dir.resolve("cfg11")), 2_000, 100);
+        // background work waits in a queue, so the test sees each step
+        TraceViewModel vm = new TraceViewModel(queued::add, SAME_THREAD, new RecentFiles(dir.resolve("cfg11")), 2_000, 150);
         vm.open(file);
         while (vm.topLevel().isEmpty() && !queued.isEmpty()) {
             queued.poll().run();
         }
         SpanNode fanout = vm.topLevel().stream().filter(n -> summary.fanoutParentId().equals(n.spanId())).findFirst().orElseThrow();
         queued.clear(); // the background passes (counts, orphans, findings) are not what this test is about
-        int revision = vm.statsRevisionProperty().get();
         vm.loadChildren(fanout);
         drain(queued, 1);
         assertThat(fanout.isLoaded()).isTrue();
-        assertThat(fanout.children()).hasSize(400);
-        assertThat(fanout.childStatsLoaded()).isFalse();
-        assertThat(fanout.children()).allMatch(c -> !c.row().statsKnown() && c.expandable());
-        drain(queued, 1);
-        assertThat(fanout.childStatsLoaded()).isTrue();
-        assertThat(vm.statsRevisionProperty().get()).isEqualTo(revision + 1);
-        // the fan-out's children are SELECTs without children: no expand arrow, self time = duration
-        assertThat(fanout.children()).allSatisfy(c -> {
+        assertThat(fanout.children()).hasSize(151);
+        assertThat(fanout.hasMore()).isTrue();
+        SpanNode more = fanout.children().get(150);
+        assertThat(more.kind()).isEqualTo(SpanNode.Kind.MORE);
+        assertThat(more.label()).isEqualTo("… 250 more children (expand to load 150 more)");
+        assertThat(more.expandable()).isTrue();
+        // every row of the page is complete at once: the fan-out's children are SELECTs without children, so no
+        // expand arrow and self time = duration
+        List<SpanNode> firstPage = List.copyOf(fanout.children().subList(0, 150));
+        assertThat(firstPage).allSatisfy(c -> {
             assertThat(c.row().statsKnown()).isTrue();
             assertThat(c.expandable()).isFalse();
             assertThat(c.row().selfNs()).isEqualTo(c.row().span().durationNs());
+            assertThat(c.windowStartNs()).isEqualTo(fanout.windowStartNs());
         });
-        // a node not counted yet that is selected gets its counts for the details
+        vm.loadChildren(more);
+        drain(queued, 1);
+        assertThat(fanout.children()).hasSize(301);
+        assertThat(fanout.children().subList(0, 150)).containsExactlyElementsOf(firstPage); // the same nodes, kept
+        assertThat(fanout.children().get(300).label()).isEqualTo("… 100 more children (expand to load 100 more)");
+        vm.loadChildren(fanout.children().get(300));
+        drain(queued, 1);
+        assertThat(fanout.children()).hasSize(400);
+        assertThat(fanout.hasMore()).isFalse();
+        List<Long> starts = fanout.children().stream().map(c -> c.row().span().startedNs()).toList();
+        assertThat(starts).isSorted();
+        assertThat(fanout.children().stream().map(SpanNode::spanId).distinct().count()).isEqualTo(400);
+        // a counted row selected: its details
         vm.select(fanout.children().get(0));
         drain(queued, 1);
         assertThat(vm.detailsProperty().get().childCount()).isZero();
+    }
+
+    @Test
+    void revealingAChildOnAPageNotLoadedYetLoadsTheRestOfThatNode() {
+        TraceViewModel vm = new TraceViewModel(SAME_THREAD, SAME_THREAD, new RecentFiles(dir.resolve("cfg12")), 2_000, 150);
+        vm.open(file);
+        SpanNode fanout = vm.topLevel().stream().filter(n -> summary.fanoutParentId().equals(n.spanId())).findFirst().orElseThrow();
+        vm.loadChildren(fanout);
+        SpanNode firstChild = fanout.children().get(0);
+        assertThat(fanout.children()).hasSize(151);
+        String last;
+        try (com.dazzleops.perf.read.TraceFile tf = com.dazzleops.perf.read.TraceFile.open(file)) {
+            List<SpanRow> all = tf.children(vm.runProperty().get().runId(), fanout.spanId());
+            last = all.get(all.size() - 1).spanId();
+        } catch (com.dazzleops.perf.read.TraceFileException e) {
+            throw new AssertionError(e);
+        }
+        vm.reveal(last);
+        assertThat(vm.revealProperty().get()).extracting(SpanNode::spanId).containsExactly(fanout.spanId(), last);
+        assertThat(fanout.children()).hasSize(400);
+        assertThat(fanout.hasMore()).isFalse();
+        assertThat(fanout.children().get(0)).isSameAs(firstChild);
     }
 
     private static void drain(java.util.ArrayDeque<Runnable> queued, int tasks) {

@@ -584,28 +584,35 @@ public final class TraceFile implements AutoCloseable {
     }
 
     /**
-     * Direct children of a span in start order <em>without</em> their own child counts ({@link SpanRow#statsKnown()}
-     * false): one index range scan and nothing per child, for a very wide node whose rows should show before
-     * {@link #childStats} has probed the index once per child.
+     * One page of a span's direct children in start order, after {@code after} (null: from the first child), each with
+     * its own child count and children's total duration: the page's rowids come from the parent index (the node's
+     * children sorted by start, a sort of that index range only), then one probe of the parent index per row of the
+     * page. A very wide node (10,000 children) thus costs a page, not the whole node; concatenated pages equal
+     * {@link #children}. {@code after} must be a child of the span read before (its start and rowid are the cursor).
      */
-    public synchronized List<SpanRow> childRows(String runId, String spanId) throws TraceFileException {
+    public synchronized List<SpanRow> childPage(String runId, String spanId, SpanRow after, int limit) throws TraceFileException {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("page size must be positive: " + limit);
+        }
         try {
-            // run and parent ids are the arguments: not read back 10,000 times
-            PreparedStatement ps = prepared("SELECT s.span_id, s.trace_id, s.name, s.kind, s.status, s.started_ns, "
-                    + "s.ended_ns, s.duration_ns FROM spans s WHERE s.run_id = ? AND s.parent_span_id = ? "
-                    + "ORDER BY s.started_ns, s.rowid");
+            PreparedStatement ps = prepared("WITH page(rid) AS (SELECT rowid FROM spans WHERE run_id = ?1 AND parent_span_id = ?2 "
+                    + "AND (started_ns > ?3 OR (started_ns = ?3 AND rowid > ?4)) ORDER BY started_ns, rowid LIMIT ?5) "
+                    + "SELECT s.span_id, s.trace_id, s.parent_span_id, s.run_id, s.name, s.kind, s.status, s.started_ns, "
+                    + "s.ended_ns, s.duration_ns, count(c.span_id), total(c.duration_ns) "
+                    + "FROM page CROSS JOIN spans s ON s.rowid = page.rid "
+                    + "LEFT JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
+                    + "GROUP BY s.rowid ORDER BY s.started_ns, s.rowid");
             ps.setString(1, runId);
             ps.setString(2, spanId);
-            List<SpanRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(3);
-                    out.add(SpanRow.unknownStats(new PerfSpan(rs.getString(1), rs.getString(2), spanId, runId,
-                            name == null ? "" : name, orEmpty(rs.getString(4)), orEmpty(rs.getString(5)), rs.getLong(6),
-                            rs.getLong(7), Math.max(0, rs.getLong(8)), null)));
-                }
+            if (after == null) {
+                ps.setLong(3, Long.MIN_VALUE);
+                ps.setLong(4, Long.MIN_VALUE);
+            } else {
+                ps.setLong(3, after.span().startedNs());
+                ps.setLong(4, rowid(after.spanId()));
             }
-            return out;
+            ps.setInt(5, limit);
+            return rows(ps);
         } catch (SQLException e) {
             throw translate(fileName(), e);
         }
@@ -621,29 +628,6 @@ public final class TraceFile implements AutoCloseable {
                 rs.next();
                 return new SpanRow.Stats(rs.getInt(1), (long) rs.getDouble(2));
             }
-        } catch (SQLException e) {
-            throw translate(fileName(), e);
-        }
-    }
-
-    /**
-     * For every direct child of a span that has children itself: its child count and its children's total duration,
-     * in ONE grouped query (children without children are absent from the map).
-     */
-    public synchronized Map<String, SpanRow.Stats> childStats(String runId, String spanId) throws TraceFileException {
-        try {
-            PreparedStatement ps = prepared("SELECT c.parent_span_id, count(*), total(c.duration_ns) FROM spans s "
-                    + "CROSS JOIN spans c ON c.run_id = s.run_id AND c.parent_span_id = s.span_id "
-                    + "WHERE s.run_id = ? AND s.parent_span_id = ? GROUP BY c.parent_span_id");
-            ps.setString(1, runId);
-            ps.setString(2, spanId);
-            Map<String, SpanRow.Stats> out = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new SpanRow.Stats(rs.getInt(2), (long) rs.getDouble(3)));
-                }
-            }
-            return out;
         } catch (SQLException e) {
             throw translate(fileName(), e);
         }

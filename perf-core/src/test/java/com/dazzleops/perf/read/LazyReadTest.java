@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,24 +112,59 @@ class LazyReadTest {
     }
 
     @Test
-    void wideNodeRowsFirstThenTheirCountsInOneQueryMatchTheJoinedChildren() throws Exception {
+    void aWideNodeReadPageByPageGivesItsChildrenInOrderWithTheirCountsExactlyOnce() throws Exception {
         try (TraceFile tf = TraceFile.open(file)) {
             List<SpanRow> joined = tf.children(RUN, summary.fanoutParentId());
-            List<SpanRow> rows = tf.childRows(RUN, summary.fanoutParentId());
-            assertThat(rows).extracting(SpanRow::spanId).containsExactlyElementsOf(joined.stream().map(SpanRow::spanId).toList());
-            assertThat(rows).noneMatch(SpanRow::statsKnown).allMatch(SpanRow::hasChildren);
-            Map<String, SpanRow.Stats> stats = tf.childStats(RUN, summary.fanoutParentId());
-            List<SpanRow> filled = rows.stream().map(r -> r.withStats(stats.getOrDefault(r.spanId(), SpanRow.Stats.NONE))).toList();
-            assertThat(filled).containsExactlyElementsOf(joined);
-            // a request: some children have children of their own
+            assertThat(joined).hasSize(1_200);
+            List<SpanRow> paged = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            SpanRow after = null;
+            while (true) {
+                List<SpanRow> page = tf.childPage(RUN, summary.fanoutParentId(), after, 500);
+                if (page.isEmpty()) {
+                    break;
+                }
+                sizes.add(page.size());
+                paged.addAll(page);
+                after = page.get(page.size() - 1);
+            }
+            assertThat(sizes).containsExactly(500, 500, 200);
+            assertThat(paged).containsExactlyElementsOf(joined);
+            assertThat(paged).allMatch(SpanRow::statsKnown);
+            // a request: some children have children of their own; one page holds them all with the same counts
             SpanRow request = tf.roots(RUN).stream().filter(r -> r.span().kind().equals("server") && r.childCount() > 3)
                     .filter(r -> tf_children(tf, r).stream().anyMatch(SpanRow::hasChildren)).findFirst().orElseThrow();
-            Map<String, SpanRow.Stats> reqStats = tf.childStats(RUN, request.spanId());
-            for (SpanRow c : tf.children(RUN, request.spanId())) {
-                assertThat(reqStats.getOrDefault(c.spanId(), SpanRow.Stats.NONE))
-                        .isEqualTo(new SpanRow.Stats(c.childCount(), c.childrenNs()));
+            List<SpanRow> all = tf.children(RUN, request.spanId());
+            assertThat(tf.childPage(RUN, request.spanId(), null, 10_000)).containsExactlyElementsOf(all);
+            for (SpanRow c : all) {
                 assertThat(tf.stats(RUN, c.spanId())).isEqualTo(new SpanRow.Stats(c.childCount(), c.childrenNs()));
             }
+            assertThat(tf.childPage(RUN, all.get(0).spanId(), null, 5)).isEqualTo(tf.children(RUN, all.get(0).spanId())
+                    .stream().limit(5).toList());
+            assertThatThrownBy(() -> tf.childPage(RUN, request.spanId(), null, 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void childrenStartingAtTheSameNanosecondArePagedByRowidWithoutLosingOrRepeatingOne() throws Exception {
+        Path same = dir.resolve("same-start.db");
+        TraceGenerator.generate(same, GeneratorOptions.defaults(50).withRunId("same"));
+        try (Connection w = DriverManager.getConnection("jdbc:sqlite:" + same); Statement st = w.createStatement()) {
+            st.execute("INSERT INTO spans VALUES ('p', 't', NULL, 'same', 'GET /p', 'server', 'ok', 10, 20, 10, '{}')");
+            for (int i = 0; i < 7; i++) {
+                st.execute("INSERT INTO spans VALUES ('c" + i + "', 't', 'p', 'same', 'SELECT', 'internal', 'ok', "
+                        + (i < 5 ? 11 : 12) + ", 15, 4, '{}')");
+            }
+        }
+        try (TraceFile tf = TraceFile.open(same)) {
+            List<String> ids = new ArrayList<>();
+            SpanRow after = null;
+            for (List<SpanRow> page = tf.childPage("same", "p", null, 2); !page.isEmpty();
+                 page = tf.childPage("same", "p", after, 2)) {
+                page.forEach(r -> ids.add(r.spanId()));
+                after = page.get(page.size() - 1);
+            }
+            assertThat(ids).containsExactly("c0", "c1", "c2", "c3", "c4", "c5", "c6");
         }
     }
 
