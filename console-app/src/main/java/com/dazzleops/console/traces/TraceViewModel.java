@@ -421,7 +421,7 @@ public final class TraceViewModel {
      * Children per page when a node is expanded: a node with 10,000 children shows its first page (every row with
      * its child count, self time and waterfall bar) and a "more" row, so no expansion reads or builds more than this.
      */
-    static final int CHILD_PAGE = 1_000;
+    static final int CHILD_PAGE = 500;
 
     /** Replaces a "more" row with the next page of top-level spans (and a new "more" row if any remain). */
     private void loadMore(SpanNode more) {
@@ -775,16 +775,37 @@ public final class TraceViewModel {
     /** Interactive queries running now: the analysis connection pauses its passes while this is above zero. */
     private final java.util.concurrent.atomic.AtomicInteger foreground = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** {@link #run} for what the operator waits on (expanding, selecting, revealing) on the tree connection. */
+    /**
+     * {@link #run} for what the operator waits on (expanding, selecting, revealing) on the tree connection. The
+     * full passes on the other connection pause from the request until its result is in the tree model (not just
+     * while the query runs): on a two-core machine the rows' mapping and the FX thread's work then have the cores.
+     */
     private <T> void runForeground(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        run(() -> {
-            foreground.incrementAndGet();
-            try {
-                return work.call();
-            } finally {
+        foreground.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
                 foreground.decrementAndGet();
             }
-        }, onSuccess, onFailure);
+        };
+        try {
+            run(work, result -> {
+                try {
+                    onSuccess.accept(result);
+                } finally {
+                    release.run();
+                }
+            }, e -> {
+                try {
+                    onFailure.accept(e);
+                } finally {
+                    release.run();
+                }
+            });
+        } catch (RuntimeException e) {
+            release.run(); // not accepted by the executor (shutting down)
+            throw e;
+        }
     }
 
     private <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
