@@ -67,7 +67,8 @@ class TracesViewTest {
     @Start
     void start(Stage stage) {
         Theme.LIGHT.apply();
-        vm = new TraceViewModel(background, Platform::runLater, new RecentFiles(dir.resolve("config")));
+        // pages of 100 children: the wide request (250 children) shows two "more" rows in turn
+        vm = new TraceViewModel(background, Platform::runLater, new RecentFiles(dir.resolve("config")), TraceViewModel.PAGE, 100);
         view = new TracesView(vm, () -> stage);
         stage.setScene(new Scene(view, 1200, 760));
         stage.show();
@@ -107,8 +108,18 @@ class TracesViewTest {
             tree.requestFocus();
         });
         robot.type(KeyCode.RIGHT);
-        waitUntil("the 250 children are loaded", () -> wide.isExpanded() && wide.getChildren().size() == 250);
+        waitUntil("the first 100 children and a 'more' row are shown", () -> wide.isExpanded() && wide.getChildren().size() == 101);
         assertThat(wide.getChildren().get(0).getValue().label()).isEqualTo("SELECT");
+        assertThat(wide.getChildren().get(100).getValue().label()).isEqualTo("… 150 more children (expand to load 100 more)");
+        TreeItem<SpanNode> firstChild = wide.getChildren().get(0);
+        // expanding the "more" row replaces it with the next page; the items shown before stay as they are
+        robot.interact(() -> wide.getChildren().get(100).setExpanded(true));
+        waitUntil("200 children and a 'more' row", () -> wide.getChildren().size() == 201);
+        robot.interact(() -> wide.getChildren().get(200).setExpanded(true));
+        waitUntil("the 250 children are loaded", () -> wide.getChildren().size() == 250);
+        assertThat(wide.getChildren().get(0)).isSameAs(firstChild);
+        assertThat(wide.getChildren()).allMatch(i -> i.getValue().kind() == SpanNode.Kind.SPAN && i.isLeaf());
+        assertThat(wide.getChildren().stream().map(i -> i.getValue().spanId()).distinct().count()).isEqualTo(250);
         waitUntil("the selected request's details are shown",
                 () -> robot.lookup("#detailName").queryAs(Label.class).getText().startsWith("GET /invoices/export"));
 
