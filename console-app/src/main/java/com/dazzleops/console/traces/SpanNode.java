@@ -210,25 +210,27 @@ public final class SpanNode {
     }
 
     /**
-     * Makes every child in {@code all} (the node's complete child list, in start order) present: fills an unloaded
-     * node, or appends the children after the loaded pages of a paged one (its loaded children and their state kept).
+     * Makes the node's first children present, {@code rows} being its first {@code rows.size()} children in start
+     * order (a prefix read by a reveal, or all of them): fills an unloaded node, or appends those not loaded yet in
+     * place of its "more" row, the children already loaded (and their state) kept. A "more" row ends the list when
+     * the node has more children than {@code rows}.
      */
-    void ensureAll(List<SpanRow> all) {
+    void ensureFirst(List<SpanRow> rows, int page) {
+        long total = row != null && row.statsKnown() ? Math.max(row.childCount(), rows.size()) : rows.size();
+        SpanNode newMore = rows.isEmpty() || rows.size() >= total ? null
+                : moreChildren(total - rows.size(), page, rows.get(rows.size() - 1));
         if (!loaded.get()) {
-            fill(all);
+            fill(rows, newMore);
             return;
         }
-        SpanNode more = children.isEmpty() ? null : children.get(children.size() - 1);
-        if (more == null || more.kind != Kind.MORE) {
+        if (!hasMore()) {
             return;
         }
-        long shown = children.size() - 1L;
-        List<SpanNode> rest = new java.util.ArrayList<>();
-        for (int i = (int) Math.min(shown, all.size()); i < all.size(); i++) {
-            rest.add(child(all.get(i)));
+        int have = children.size() - 1;
+        if (rows.size() <= have) {
+            return;
         }
-        children.subList(children.size() - 1, children.size()).clear();
-        children.addAll(rest);
+        appendPage(children.get(have), rows.subList(have, rows.size()), newMore);
     }
 
     /** Whether the last loaded child is a "more" row (the node has children not read yet). */

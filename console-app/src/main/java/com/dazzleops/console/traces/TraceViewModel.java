@@ -488,7 +488,11 @@ public final class TraceViewModel {
             List<SpanRow> chain = tf.pathTo(runId, spanId);
             Map<String, List<SpanRow>> kids = new HashMap<>();
             for (int i = 0; i < chain.size() - 1; i++) {
-                kids.put(chain.get(i).spanId(), tf.children(runId, chain.get(i).spanId()));
+                // each node's children up to the end of the page that holds the next span of the chain, as paging
+                // through the "more" rows would show them
+                int at = tf.childPosition(runId, chain.get(i).spanId(), chain.get(i + 1));
+                kids.put(chain.get(i).spanId(), tf.childPage(runId, chain.get(i).spanId(), null,
+                        (at / childPageSize + 1) * childPageSize));
             }
             return new Chain(chain, kids);
         }, chain -> {
@@ -561,12 +565,12 @@ public final class TraceViewModel {
         for (int i = 1; i < chain.spans().size(); i++) {
             String want = chain.spans().get(i).spanId();
             if (!cur.isLoaded() || cur.find(want) == null) {
-                // not expanded yet, or the span is on a page of a wide node not loaded yet: all its children
+                // not expanded yet, or the span is on a page of a wide node not loaded yet: its pages up to it
                 List<SpanRow> kids = chain.children().get(cur.spanId());
                 if (kids == null) {
                     break;
                 }
-                cur.ensureAll(kids);
+                cur.ensureFirst(kids, childPageSize);
             }
             SpanNode next = cur.find(want);
             if (next == null) {
@@ -664,7 +668,7 @@ public final class TraceViewModel {
     }
 
     /** Fills the loaded children of every node on the path below {@code node}. */
-    private static void fillAlong(SpanNode node, Map<String, List<SpanRow>> kids, Set<String> on) {
+    private void fillAlong(SpanNode node, Map<String, List<SpanRow>> kids, Set<String> on) {
         java.util.ArrayDeque<SpanNode> todo = new java.util.ArrayDeque<>();
         todo.push(node);
         while (!todo.isEmpty()) {
@@ -674,7 +678,7 @@ public final class TraceViewModel {
                 continue;
             }
             if (!n.isLoaded() || n.hasMore()) {
-                n.ensureAll(children);
+                n.ensureFirst(children, childPageSize);
             }
             for (SpanNode c : n.children()) {
                 if (on.contains(c.spanId())) {

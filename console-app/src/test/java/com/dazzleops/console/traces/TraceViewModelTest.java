@@ -273,6 +273,27 @@ class TraceViewModelTest {
     }
 
     @Test
+    void revealingAChildOfAWideNodeShowsItsPagesUpToTheChild() {
+        TraceViewModel vm = new TraceViewModel(SAME_THREAD, SAME_THREAD, new RecentFiles(dir.resolve("cfg13")), 2_000, 150);
+        vm.open(file);
+        SpanNode fanout = vm.topLevel().stream().filter(n -> summary.fanoutParentId().equals(n.spanId())).findFirst().orElseThrow();
+        List<SpanRow> all;
+        try (com.dazzleops.perf.read.TraceFile tf = com.dazzleops.perf.read.TraceFile.open(file)) {
+            all = tf.children(vm.runProperty().get().runId(), fanout.spanId());
+        } catch (com.dazzleops.perf.read.TraceFileException e) {
+            throw new AssertionError(e);
+        }
+        vm.reveal(all.get(200).spanId());
+        assertThat(vm.revealProperty().get()).extracting(SpanNode::spanId).containsExactly(fanout.spanId(), all.get(200).spanId());
+        // pages 1 and 2 (300 children) and a "more" row, not all 400
+        assertThat(fanout.children()).hasSize(301);
+        assertThat(fanout.children().subList(0, 300)).extracting(SpanNode::row).containsExactlyElementsOf(all.subList(0, 300));
+        assertThat(fanout.children().get(300).label()).isEqualTo("… 100 more children (expand to load 100 more)");
+        vm.loadChildren(fanout.children().get(300));
+        assertThat(fanout.children()).extracting(SpanNode::row).containsExactlyElementsOf(all);
+    }
+
+    @Test
     void revealingAChildOnAPageNotLoadedYetLoadsTheRestOfThatNode() {
         TraceViewModel vm = new TraceViewModel(SAME_THREAD, SAME_THREAD, new RecentFiles(dir.resolve("cfg12")), 2_000, 150);
         vm.open(file);

@@ -618,6 +618,27 @@ public final class TraceFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Where a child stands among its parent's children in start order (0: the first): the number of siblings before
+     * it, counted on the parent index. Tells a reveal which page of a wide node holds the span.
+     */
+    public synchronized int childPosition(String runId, String parentId, SpanRow child) throws TraceFileException {
+        try {
+            long rowid = rowid(child.spanId());
+            PreparedStatement ps = prepared("SELECT count(*) FROM spans WHERE run_id = ?1 AND parent_span_id = ?2 "
+                    + "AND (started_ns < ?3 OR (started_ns = ?3 AND rowid < ?4))");
+            ps.setString(1, runId);
+            ps.setString(2, parentId);
+            ps.setLong(3, child.span().startedNs());
+            ps.setLong(4, rowid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw translate(fileName(), e);
+        }
+    }
+
     /** One span's child count and its children's summed duration (one probe of the parent index). */
     public synchronized SpanRow.Stats stats(String runId, String spanId) throws TraceFileException {
         try {

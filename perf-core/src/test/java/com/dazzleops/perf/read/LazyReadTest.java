@@ -129,6 +129,9 @@ class LazyReadTest {
                 after = page.get(page.size() - 1);
             }
             assertThat(sizes).containsExactly(500, 500, 200);
+            for (int i : new int[] {0, 1, 499, 500, 777, 1_199}) {
+                assertThat(tf.childPosition(RUN, summary.fanoutParentId(), joined.get(i))).isEqualTo(i);
+            }
             assertThat(paged).containsExactlyElementsOf(joined);
             assertThat(paged).allMatch(SpanRow::statsKnown);
             // a request: some children have children of their own; one page holds them all with the same counts
@@ -165,6 +168,10 @@ class LazyReadTest {
                 after = page.get(page.size() - 1);
             }
             assertThat(ids).containsExactly("c0", "c1", "c2", "c3", "c4", "c5", "c6");
+            List<SpanRow> kids = tf.children("same", "p");
+            for (int i = 0; i < kids.size(); i++) {
+                assertThat(tf.childPosition("same", "p", kids.get(i))).isEqualTo(i);
+            }
         }
     }
 
