@@ -111,7 +111,7 @@ public final class PerfViewerBench {
             throw new IllegalStateException("rows of the first page without their counts: " + (page1.size() - complete));
         }
         System.out.printf(Locale.ROOT, "lazy     expand node with %,d children, cold: %8.1f ms  first page in the tree model: %,d rows, every one with its child count and self time, + '%s' (while orphan/cycle/findings passes run)%n",
-                fan.row().childCount(), firstPageMs, complete, fan.hasMore() ? page1.get(page1.size() - 1).label() : "no more row");
+                fan.row().childCount(), firstPageMs, complete, fan.hasMore() ? page1.get(page1.size() - 1).label() + ", " + page1.get(page1.size() - 1).hint() : "no more row");
         // the operator expands the "more" row until every child is shown: each page timed from its expansion
         double worstPage = 0;
         double pagesSum = 0;

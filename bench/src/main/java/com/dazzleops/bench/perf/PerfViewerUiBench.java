@@ -109,7 +109,10 @@ public final class PerfViewerUiBench {
         System.err.println("expansion window (epoch ms): " + wall0 + " " + System.currentTimeMillis()
                 + "; row height " + fx(() -> visibleRows(tree).get(0).getHeight()));
         int page = fx(() -> fan.getChildren().size());
-        String moreLabel = fx(() -> fan.getChildren().get(fan.getChildren().size() - 1).getValue().label());
+        String moreLabel = fx(() -> {
+            SpanNode last = fan.getChildren().get(fan.getChildren().size() - 1).getValue();
+            return last.hint() == null ? last.label() : last.label() + ", " + last.hint();
+        });
         System.out.printf(Locale.ROOT, "ui       expand node with %,d children, cold: %8.1f ms  click to the rows shown complete (%,d rows in the tree, last: '%s'; "
                         + "page read and its tree items made %.1f ms before the end, FX thread CPU after that %.1f ms) %s%n",
                 fanChildren, expand, page, moreLabel, (lastEnd - filled.get()) / 1e6, (fxCpuEnd - filledCpu.get()) / 1e6, cpu());

@@ -31,6 +31,8 @@ public final class SpanNode {
     private final ObservableList<SpanNode> children = FXCollections.observableArrayList();
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private boolean loading;
+    /** For a "more" row: what expanding it does (the view's tooltip). */
+    private String hint;
 
     private SpanNode(Kind kind, SpanRow row, String label, long windowStartNs, long windowEndNs, SpanNode parent,
                      boolean cycleRef, int depth) {
@@ -52,8 +54,10 @@ public final class SpanNode {
 
     /** The last row of a paged first level: expanding it loads the next page after {@code cursor}. */
     static SpanNode more(long remaining, int page, SpanRow cursor) {
-        return new SpanNode(Kind.MORE, cursor, String.format(java.util.Locale.ROOT,
-                "… %,d more top-level spans (expand to load %,d more)", remaining, Math.min(page, remaining)), 0, 0, null, false, 0);
+        SpanNode m = new SpanNode(Kind.MORE, cursor, String.format(java.util.Locale.ROOT, "… %,d more top-level spans", remaining),
+                0, 0, null, false, 0);
+        m.hint = String.format(java.util.Locale.ROOT, "expand to load %,d more", Math.min(page, remaining));
+        return m;
     }
 
     /**
@@ -61,10 +65,11 @@ public final class SpanNode {
      * {@code cursor} (the last child shown). {@code remaining} below zero: not known.
      */
     SpanNode moreChildren(long remaining, int page, SpanRow cursor) {
-        String label = remaining < 0
-                ? String.format(java.util.Locale.ROOT, "… more children (expand to load up to %,d more)", page)
-                : String.format(java.util.Locale.ROOT, "… %,d more children (expand to load %,d more)", remaining, Math.min(page, remaining));
-        return new SpanNode(Kind.MORE, cursor, label, windowStartNs, windowEndNs, this, false, depth + 1);
+        SpanNode m = new SpanNode(Kind.MORE, cursor, remaining < 0 ? "… more children"
+                : String.format(java.util.Locale.ROOT, "… %,d more children", remaining), windowStartNs, windowEndNs, this, false, depth + 1);
+        m.hint = remaining < 0 ? String.format(java.util.Locale.ROOT, "expand to load up to %,d more", page)
+                : String.format(java.util.Locale.ROOT, "expand to load %,d more", Math.min(page, remaining));
+        return m;
     }
 
     static SpanNode group(Kind kind, String label, List<SpanNode> members) {
@@ -114,6 +119,11 @@ public final class SpanNode {
 
     public String label() {
         return label;
+    }
+
+    /** For a "more" row, what expanding it does ("expand to load 500 more"); null for other rows. */
+    public String hint() {
+        return hint;
     }
 
     public long windowStartNs() {

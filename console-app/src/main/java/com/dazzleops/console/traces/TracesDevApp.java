@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Development window with only the traces page: {@code TracesDevApp FILE.db [--theme dark] [--demo-steps] [--demo-wide]}.
+ * Development window with only the traces page: {@code TracesDevApp FILE.db [--theme dark] [--demo-steps] [--demo-wide] [--demo-wide-more]}.
  * With {@code --demo-steps} it expands the slowest request, selects its slowest query and runs the critical path,
  * for screenshots. The console proper shows the page inside its shell (Launcher).
  */
@@ -68,8 +68,8 @@ public final class TracesDevApp {
         stage.show();
         args.stream().filter(a -> !a.startsWith("--") && Files.exists(Path.of(a))).findFirst()
                 .ifPresent(f -> page.open(Path.of(f)));
-        if (args.contains("--demo-wide")) {
-            demoWide(page);
+        if (args.contains("--demo-wide") || args.contains("--demo-wide-more")) {
+            demoWide(page, args.contains("--demo-wide-more"));
         }
         if (args.contains("--demo-steps") || args.contains("--demo-groups") || args.contains("--demo-dashboard")) {
             demoSteps(page, args.contains("--demo-groups"), args.contains("--demo-dashboard"));
@@ -111,9 +111,12 @@ public final class TracesDevApp {
         });
     }
 
-    /** For screenshots: expands the top-level span with the most children as the operator would (its tree item). */
+    /**
+     * For screenshots: expands the top-level span with the most children as the operator would (its tree item); with
+     * {@code toMore}, then scrolls down to its "more children" row and selects it.
+     */
     @SuppressWarnings("unchecked")
-    private static void demoWide(TracesPage page) {
+    private static void demoWide(TracesPage page, boolean toMore) {
         TraceViewModel vm = page.viewModel();
         vm.topLevel().addListener((javafx.collections.ListChangeListener<SpanNode>) c -> {
             javafx.scene.control.TreeTableView<SpanNode> tree =
@@ -129,6 +132,17 @@ public final class TracesDevApp {
                         int row = tree.getRow(item);
                         tree.scrollTo(Math.max(0, row - 1));
                         tree.getSelectionModel().select(row + 3);
+                        if (toMore) {
+                            step(2, () -> {
+                                if (item.getChildren().isEmpty()) {
+                                    return;
+                                }
+                                javafx.scene.control.TreeItem<SpanNode> more = item.getChildren().get(item.getChildren().size() - 1);
+                                int moreRow = tree.getRow(more);
+                                tree.scrollTo(Math.max(0, moreRow - 12));
+                                tree.getSelectionModel().select(moreRow);
+                            });
+                        }
                     }));
         });
     }

@@ -256,6 +256,7 @@ public final class TracesView extends BorderPane {
             protected void updateItem(SpanNode n, boolean empty) {
                 super.updateItem(n, empty);
                 setText(empty || n == null ? null : n.cycleRef() ? n.label() + "  ↻ cycle" : n.label());
+                setTooltip(empty || n == null || n.hint() == null ? null : new javafx.scene.control.Tooltip(n.label() + ": " + n.hint()));
             }
         });
         TreeTableColumn<SpanNode, String> kind = text("Kind", 72, n -> n.row() == null ? "" : n.row().span().kind());

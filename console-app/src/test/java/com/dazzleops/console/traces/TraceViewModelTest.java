@@ -209,7 +209,8 @@ class TraceViewModelTest {
         long spans = vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.SPAN).count();
         assertThat(spans).isEqualTo(50);
         SpanNode more = vm.topLevel().stream().filter(n -> n.kind() == SpanNode.Kind.MORE).findFirst().orElseThrow();
-        assertThat(more.label()).contains("more top-level spans").contains("load 50 more");
+        assertThat(more.label()).contains("more top-level spans");
+        assertThat(more.hint()).isEqualTo("expand to load 50 more");
         int before = vm.topLevel().indexOf(more);
         vm.loadChildren(more);
         assertThat(vm.topLevel()).doesNotContain(more);
@@ -243,7 +244,8 @@ class TraceViewModelTest {
         assertThat(fanout.hasMore()).isTrue();
         SpanNode more = fanout.children().get(150);
         assertThat(more.kind()).isEqualTo(SpanNode.Kind.MORE);
-        assertThat(more.label()).isEqualTo("… 250 more children (expand to load 150 more)");
+        assertThat(more.label()).isEqualTo("… 250 more children");
+        assertThat(more.hint()).isEqualTo("expand to load 150 more");
         assertThat(more.expandable()).isTrue();
         // every row of the page is complete at once: the fan-out's children are SELECTs without children, so no
         // expand arrow and self time = duration
@@ -258,7 +260,8 @@ class TraceViewModelTest {
         drain(queued, 1);
         assertThat(fanout.children()).hasSize(301);
         assertThat(fanout.children().subList(0, 150)).containsExactlyElementsOf(firstPage); // the same nodes, kept
-        assertThat(fanout.children().get(300).label()).isEqualTo("… 100 more children (expand to load 100 more)");
+        assertThat(fanout.children().get(300).label()).isEqualTo("… 100 more children");
+        assertThat(fanout.children().get(300).hint()).isEqualTo("expand to load 100 more");
         vm.loadChildren(fanout.children().get(300));
         drain(queued, 1);
         assertThat(fanout.children()).hasSize(400);
@@ -288,7 +291,8 @@ class TraceViewModelTest {
         // pages 1 and 2 (300 children) and a "more" row, not all 400
         assertThat(fanout.children()).hasSize(301);
         assertThat(fanout.children().subList(0, 300)).extracting(SpanNode::row).containsExactlyElementsOf(all.subList(0, 300));
-        assertThat(fanout.children().get(300).label()).isEqualTo("… 100 more children (expand to load 100 more)");
+        assertThat(fanout.children().get(300).label()).isEqualTo("… 100 more children");
+        assertThat(fanout.children().get(300).hint()).isEqualTo("expand to load 100 more");
         vm.loadChildren(fanout.children().get(300));
         assertThat(fanout.children()).extracting(SpanNode::row).containsExactlyElementsOf(all);
     }

@@ -110,7 +110,8 @@ class TracesViewTest {
         robot.type(KeyCode.RIGHT);
         waitUntil("the first 100 children and a 'more' row are shown", () -> wide.isExpanded() && wide.getChildren().size() == 101);
         assertThat(wide.getChildren().get(0).getValue().label()).isEqualTo("SELECT");
-        assertThat(wide.getChildren().get(100).getValue().label()).isEqualTo("… 150 more children (expand to load 100 more)");
+        assertThat(wide.getChildren().get(100).getValue().label()).isEqualTo("… 150 more children");
+        assertThat(wide.getChildren().get(100).getValue().hint()).isEqualTo("expand to load 100 more");
         TreeItem<SpanNode> firstChild = wide.getChildren().get(0);
         // expanding the "more" row replaces it with the next page; the items shown before stay as they are
         robot.interact(() -> wide.getChildren().get(100).setExpanded(true));
