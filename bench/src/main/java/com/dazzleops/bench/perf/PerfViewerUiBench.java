@@ -103,11 +103,8 @@ public final class PerfViewerUiBench {
             fan.getValue().children().addListener(onFill);
             return null;
         });
-        long wall0 = System.currentTimeMillis();
         double expand = measure(() -> fan.setExpanded(true),
                 t -> !fan.getChildren().isEmpty() && visibleRows(t).stream().anyMatch(r -> r.getTreeItem().getParent() == fan));
-        System.err.println("expansion window (epoch ms): " + wall0 + " " + System.currentTimeMillis()
-                + "; row height " + fx(() -> visibleRows(tree).get(0).getHeight()));
         int page = fx(() -> fan.getChildren().size());
         String moreLabel = fx(() -> {
             SpanNode last = fan.getChildren().get(fan.getChildren().size() - 1).getValue();
@@ -120,6 +117,7 @@ public final class PerfViewerUiBench {
         // every "more children" row in turn: scrolled into view (not timed), expanded
         List<Double> pages = new ArrayList<>();
         List<String> pageCpu = new ArrayList<>();
+        String worstPageCpu = "";
         while (fx(() -> fan.getValue().hasMore())) {
             TreeItem<SpanNode> more = fx(() -> fan.getChildren().get(fan.getChildren().size() - 1));
             int before = fx(() -> fan.getChildren().size());
@@ -134,6 +132,9 @@ public final class PerfViewerUiBench {
                     && visibleRows(t).stream().anyMatch(r -> r.getIndex() == moreRow && r.getTreeItem().getParent() == fan
                     && r.getItem().kind() == SpanNode.Kind.SPAN)));
             pageCpu.add(String.format(Locale.ROOT, "%.0f/%.0f", lastFxCpuMs, lastProcessCpuMs));
+            if (pages.get(pages.size() - 1) >= pages.stream().mapToDouble(Double::doubleValue).max().orElse(0)) {
+                worstPageCpu = cpu();
+            }
         }
         long shownSpans = fx(() -> fan.getChildren().stream().filter(i -> i.getValue().kind() == SpanNode.Kind.SPAN).count());
         if (shownSpans != fanChildren) {
@@ -143,8 +144,8 @@ public final class PerfViewerUiBench {
                 + "; CPU ms FX thread/process: " + pageCpu);
         double sum = pages.stream().mapToDouble(Double::doubleValue).sum();
         double worst = pages.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        System.out.printf(Locale.ROOT, "ui       all %,d children shown in %d pages:   %8.1f ms  (first page + %d 'more' expansions, %.1f ms summed, worst next page %.1f ms)%n",
-                shownSpans, pages.size() + 1, expand + sum, pages.size(), sum, worst);
+        System.out.printf(Locale.ROOT, "ui       all %,d children shown in %d pages:   %8.1f ms  (first page + %d 'more' expansions, %.1f ms summed, worst next page %.1f ms %s)%n",
+                shownSpans, pages.size() + 1, expand + sum, pages.size(), sum, worst, worstPageCpu);
 
         // an ordinary request, as the operator would open one next
         TreeItem<SpanNode> request = fx(() -> tree.getRoot().getChildren().stream()
@@ -167,7 +168,6 @@ public final class PerfViewerUiBench {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static volatile long fxThreadId;
     private static volatile long fxCpuEnd;
     /** CPU time of the last measurement: the FX thread's and the whole process's (all threads, GC included), ms. */
     static double lastFxCpuMs;
@@ -177,8 +177,8 @@ public final class PerfViewerUiBench {
     private static double measure(Runnable action, Predicate<TreeTableView<SpanNode>> shown) throws Exception {
         CompletableFuture<Long> result = new CompletableFuture<>();
         CompletableFuture<long[]> started = new CompletableFuture<>();
+        java.util.Map<Long, Long> threads0 = threadCpu();
         Platform.runLater(() -> {
-            fxThreadId = Thread.currentThread().getId();
             done = result;
             waitingFor = t -> shown.test(t) && visibleRowsComplete(t);
             long fxCpu0 = THREADS.getCurrentThreadCpuTime();
@@ -190,16 +190,46 @@ public final class PerfViewerUiBench {
         });
         long end = result.get(120, TimeUnit.SECONDS);
         long cpuEnd = OS.getProcessCpuTime();
+        java.util.Map<Long, Long> threads1 = threadCpu();
         long[] s = started.get();
         lastEnd = end;
         lastFxCpuMs = (fxCpuEnd - s[1]) / 1e6;
         lastProcessCpuMs = (cpuEnd - s[2]) / 1e6;
+        // where the process's CPU went: the busiest Java threads; the rest is the JVM's own (JIT compiler, GC)
+        List<String> busiest = new ArrayList<>();
+        long javaNs = 0;
+        List<java.util.Map.Entry<Long, Long>> deltas = new ArrayList<>();
+        for (var e : threads1.entrySet()) {
+            long d = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+            javaNs += Math.max(0, d);
+            deltas.add(java.util.Map.entry(e.getKey(), d));
+        }
+        deltas.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        for (var e : deltas.subList(0, Math.min(4, deltas.size()))) {
+            java.lang.management.ThreadInfo info = THREADS.getThreadInfo(e.getKey());
+            busiest.add(String.format(Locale.ROOT, "%s %.0f", info == null ? "?" : info.getThreadName(), e.getValue() / 1e6));
+        }
+        lastThreads = busiest + String.format(Locale.ROOT, ", JVM (JIT, GC) ~%.0f", Math.max(0, lastProcessCpuMs - javaNs / 1e6));
         return (end - s[0]) / 1e6;
+    }
+
+    /** CPU ms of the busiest Java threads during the last measurement. */
+    static String lastThreads = "";
+
+    private static java.util.Map<Long, Long> threadCpu() {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            long t = THREADS.getThreadCpuTime(id);
+            if (t >= 0) {
+                out.put(id, t);
+            }
+        }
+        return out;
     }
 
     /** " (CPU: FX thread x ms, process y ms)" of the last measurement. */
     private static String cpu() {
-        return String.format(Locale.ROOT, "[CPU: FX thread %.1f ms, process %.1f ms]", lastFxCpuMs, lastProcessCpuMs);
+        return String.format(Locale.ROOT, "[CPU: FX thread %.1f ms, process %.1f ms; busiest threads, ms: %s]", lastFxCpuMs, lastProcessCpuMs, lastThreads);
     }
 
     private static void afterLayout() {

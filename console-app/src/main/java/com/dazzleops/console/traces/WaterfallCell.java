@@ -54,18 +54,23 @@ final class WaterfallCell extends TreeTableCell<SpanNode, SpanNode> {
         void set(double from, double to, boolean error, boolean onCriticalPath, boolean clipped, boolean top) {
             this.from = from;
             this.to = to;
-            bar.getStyleClass().setAll("waterfall-bar");
+            java.util.List<String> classes = new java.util.ArrayList<>(5);
+            classes.add("waterfall-bar");
             if (top) {
-                bar.getStyleClass().add("waterfall-bar-top");
+                classes.add("waterfall-bar-top");
             }
             if (error) {
-                bar.getStyleClass().add("waterfall-bar-error");
+                classes.add("waterfall-bar-error");
             }
             if (onCriticalPath) {
-                bar.getStyleClass().add("waterfall-bar-critical");
+                classes.add("waterfall-bar-critical");
             }
             if (clipped) {
-                bar.getStyleClass().add("waterfall-bar-clipped");
+                classes.add("waterfall-bar-clipped");
+            }
+            // a cell reused for a row of the same look keeps its style (no CSS pass for the bar)
+            if (!bar.getStyleClass().equals(classes)) {
+                bar.getStyleClass().setAll(classes);
             }
             requestLayout();
         }
