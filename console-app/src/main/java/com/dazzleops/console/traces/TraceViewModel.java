@@ -780,9 +780,23 @@ public final class TraceViewModel {
     private final java.util.concurrent.atomic.AtomicInteger foreground = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
+     * Runs a task once what the UI thread has just changed is on screen (the view: after its next layout pass);
+     * by default at once.
+     */
+    private volatile Executor afterShown = Runnable::run;
+
+    /**
+     * How the view tells when a change of the tree model is on screen (see {@link #runForeground}); the task must
+     * run exactly once.
+     */
+    public void setAfterShown(Executor afterShown) {
+        this.afterShown = afterShown == null ? Runnable::run : afterShown;
+    }
+
+    /**
      * {@link #run} for what the operator waits on (expanding, selecting, revealing) on the tree connection. The
-     * full passes on the other connection pause from the request until its result is in the tree model (not just
-     * while the query runs): on a two-core machine the rows' mapping and the FX thread's work then have the cores.
+     * full passes on the other connection pause from the request until its result is on screen (not just while the
+     * query runs): on a two-core machine the rows' mapping, the FX thread's layout and the frame then have the cores.
      */
     private <T> void runForeground(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         foreground.incrementAndGet();
@@ -797,7 +811,7 @@ public final class TraceViewModel {
                 try {
                     onSuccess.accept(result);
                 } finally {
-                    release.run();
+                    afterShown.execute(release);
                 }
             }, e -> {
                 try {

@@ -94,6 +94,7 @@ public final class TracesView extends BorderPane {
         center.setDividerPositions(0.64);
         setCenter(center);
         setBottom(statusBar());
+        vm.setAfterShown(this::afterNextLayout);
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -112,6 +113,26 @@ public final class TracesView extends BorderPane {
 
     public TraceViewModel viewModel() {
         return vm;
+    }
+
+    /** Runs {@code task} once, after the scene's next layout pass (at once when the view is not in a scene). */
+    private void afterNextLayout(Runnable task) {
+        javafx.scene.Scene scene = getScene();
+        if (scene == null) {
+            task.run();
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (ran.compareAndSet(false, true)) {
+                task.run();
+                // not removed while the scene iterates its listeners
+                javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
+            }
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+        javafx.application.Platform.requestNextPulse();
     }
 
     // ------------------------------------------------------------------ toolbar and search

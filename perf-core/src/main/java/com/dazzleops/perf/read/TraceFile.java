@@ -228,13 +228,14 @@ public final class TraceFile implements AutoCloseable {
     /**
      * Makes every statement on this connection (full passes: orphans, cycles, findings) pause while
      * {@code foregroundBusy} says an interactive query is running on another connection, for at most
-     * {@code maxPauseMs} at a time so the pass still finishes. SQLite calls the check every few thousand
-     * virtual-machine steps; on a two-core machine this keeps an expansion from sharing its core with a full pass.
+     * {@code maxPauseMs} at a time so the pass still finishes. SQLite calls the check every thousand
+     * virtual-machine steps (a few milliseconds at most, except inside one long step such as a big sort); on a
+     * two-core machine this keeps an expansion from sharing its core with a full pass.
      */
     public synchronized void yieldTo(java.util.function.BooleanSupplier foregroundBusy, long maxPauseMs) throws TraceFileException {
         long maxNs = maxPauseMs * 1_000_000L;
         try {
-            org.sqlite.ProgressHandler.setHandler(conn, 10_000, new org.sqlite.ProgressHandler() {
+            org.sqlite.ProgressHandler.setHandler(conn, 1_000, new org.sqlite.ProgressHandler() {
                 @Override
                 protected int progress() {
                     if (foregroundBusy.getAsBoolean()) {
