@@ -280,7 +280,7 @@ public final class TraceViewModel {
             if (analysis == null) {
                 analysis = TraceFile.open(filePath);
                 // full passes step aside while the operator's tree queries run (see runForeground)
-                analysis.yieldTo(() -> foreground.get() > 0, 1_000);
+                analysis.yieldTo(this::foregroundBusy, 1_000);
             }
             return analysis;
         }
@@ -778,6 +778,14 @@ public final class TraceViewModel {
 
     /** Interactive queries running now: the analysis connection pauses its passes while this is above zero. */
     private final java.util.concurrent.atomic.AtomicInteger foreground = new java.util.concurrent.atomic.AtomicInteger();
+    /** When the last interactive query was asked for (System.nanoTime). */
+    private volatile long foregroundSince;
+    /** Longest the passes wait for the operator's queries in a row: a release that never comes cannot stall them. */
+    private static final long FOREGROUND_MAX_NS = 2_000_000_000L;
+
+    private boolean foregroundBusy() {
+        return foreground.get() > 0 && System.nanoTime() - foregroundSince < FOREGROUND_MAX_NS;
+    }
 
     /**
      * Runs a task once what the UI thread has just changed is on screen (the view: after its next layout pass);
@@ -799,6 +807,7 @@ public final class TraceViewModel {
      * query runs): on a two-core machine the rows' mapping, the FX thread's layout and the frame then have the cores.
      */
     private <T> void runForeground(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        foregroundSince = System.nanoTime();
         foreground.incrementAndGet();
         java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable release = () -> {
