@@ -115,10 +115,10 @@ public final class TracesView extends BorderPane {
         return vm;
     }
 
-    /** Runs {@code task} once, after the scene's next layout pass (at once when the view is not in a scene). */
+    /** Runs {@code task} once, after the scene's next layout pass (at once when the view is not on screen). */
     private void afterNextLayout(Runnable task) {
         javafx.scene.Scene scene = getScene();
-        if (scene == null) {
+        if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
             task.run();
             return;
         }
