@@ -20,8 +20,9 @@ public final class SpanNode {
     public enum Kind { SPAN, ORPHAN_GROUP, CYCLE_GROUP, MORE }
 
     private final Kind kind;
-    /** Replaced once when a row read without its counts is counted ({@link #stats}). */
-    private SpanRow row;
+    private final SpanRow row;
+    /** For a span: whether it has (or may have) children and is not a cycle leaf; fixed, read on every tree walk. */
+    private final boolean spanExpandable;
     private final String label;
     private final long windowStartNs;
     private final long windowEndNs;
@@ -44,6 +45,7 @@ public final class SpanNode {
         this.parent = parent;
         this.cycleRef = cycleRef;
         this.depth = depth;
+        this.spanExpandable = kind == Kind.SPAN && !cycleRef && row != null && row.hasChildren();
     }
 
     /** A top-level span: its own start and end are the waterfall's window. */
@@ -148,13 +150,11 @@ public final class SpanNode {
 
     /** Whether the tree should offer to expand this node. */
     public boolean expandable() {
-        if (kind == Kind.MORE) {
-            return true;
-        }
-        if (kind != Kind.SPAN) {
-            return !children.isEmpty();
-        }
-        return !cycleRef && row.hasChildren();
+        return switch (kind) {
+            case SPAN -> spanExpandable;
+            case MORE -> true;
+            default -> !children.isEmpty();
+        };
     }
 
     public ObservableList<SpanNode> children() {
@@ -246,12 +246,6 @@ public final class SpanNode {
     /** Whether the last loaded child is a "more" row (the node has children not read yet). */
     public boolean hasMore() {
         return !children.isEmpty() && children.get(children.size() - 1).kind == Kind.MORE;
-    }
-
-    void stats(SpanRow.Stats stats) {
-        if (row != null && !row.statsKnown()) {
-            row = row.withStats(stats);
-        }
     }
 
     void failed() {

@@ -18,10 +18,13 @@ import java.util.function.Function;
 final class SpanTreeItem extends TreeItem<SpanNode> {
 
     private final Consumer<SpanNode> loader;
+    /** The item's value, never replaced: {@link #isLeaf} reads it without the property (the tree asks very often). */
+    private final SpanNode node;
 
     SpanTreeItem(SpanNode node, Consumer<SpanNode> loader) {
         super(node);
         this.loader = loader;
+        this.node = node;
         if (!node.children().isEmpty()) {
             getChildren().setAll(items(node.children()));
         }
@@ -99,6 +102,6 @@ final class SpanTreeItem extends TreeItem<SpanNode> {
 
     @Override
     public boolean isLeaf() {
-        return !getValue().expandable();
+        return !node.expandable();
     }
 }
