@@ -203,8 +203,9 @@ public final class OutboxRelay implements Runnable {
      * The JDBC bus on the outbox's own database: claim, append to the bus log and mark published with a handful of
      * set-based statements per batch (the envelopes never leave the database).
      * <ul>
-     *   <li>PostgreSQL: claim ids {@code FOR UPDATE SKIP LOCKED} (concurrent relays take disjoint rows), then
-     *       {@code INSERT ... SELECT} for those ids, then one {@code UPDATE ... WHERE id = ANY(?)}.</li>
+     *   <li>PostgreSQL: one statement per batch: a CTE claims the due rows {@code FOR UPDATE SKIP LOCKED} (concurrent
+     *       relays take disjoint rows), the next marks them published ({@code RETURNING} their envelopes), and the
+     *       {@code INSERT ... SELECT} appends those to the bus log in outbox order.</li>
      *   <li>SQLite: {@code UPDATE ... RETURNING rowid} marks the due rows published as the transaction's first
      *       statement (so it takes the single write lock), then {@code INSERT ... SELECT} appends exactly those
      *       rows.</li>
@@ -214,25 +215,12 @@ public final class OutboxRelay implements Runnable {
         long now = System.currentTimeMillis();
         String nowIso = Db.iso(Instant.ofEpochMilli(now));
         if (store.dialect() == SqlDialect.POSTGRES) {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + OutboxStore.TABLE + " WHERE " + DUE
-                    + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                ps.setLong(1, now);
-                ps.setString(2, nowIso);
-                ps.setInt(3, config.batchSize());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            if (ids.isEmpty()) {
-                return 0;
-            }
-            java.sql.Array array = c.createArrayOf("text", ids.toArray());
-            jdbc.appendFromOutbox(c, "o.id = ANY(?)", array);
-            markPublished(c, ids);
-            return ids.size();
+            // one statement: claim (row locks, SKIP LOCKED), mark published, append the same rows to the bus log
+            return jdbc.appendFromCte(c, "WITH claimed AS (SELECT id FROM " + OutboxStore.TABLE + " WHERE " + DUE
+                    + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED), pub AS (UPDATE " + OutboxStore.TABLE + " o SET"
+                    + " status = 'published', published_at = ?, lock_token = NULL, lock_expires_at = NULL FROM claimed"
+                    + " WHERE o.id = claimed.id RETURNING o.seq, o.topic, o.envelope_json)", "pub",
+                    now, nowIso, config.batchSize(), Db.nowIso());
         }
         // SQLite: mark the due rows published first (the first statement writes, so this transaction holds the single
         // write lock from here on) and get their rowids back; then append exactly those rows to the bus log. The due
@@ -382,6 +370,9 @@ public final class OutboxRelay implements Runnable {
     /** PostgreSQL lease claim in one statement: due rows locked (SKIP LOCKED), moved to publishing, returned. */
     private List<OutboxStore.Row> claimLeasedPostgres(Connection c) throws SQLException {
         long now = System.currentTimeMillis();
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(JdbcEventBus.PG_ORDERED_CLAIM);
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " o SET status = 'publishing',"
                 + " lock_token = ?, lock_expires_at = ? FROM (SELECT id FROM " + OutboxStore.TABLE + " WHERE " + DUE
                 + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) d WHERE o.id = d.id RETURNING o.id, o.topic,"
