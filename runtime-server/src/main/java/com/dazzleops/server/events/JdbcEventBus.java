@@ -184,6 +184,17 @@ public final class JdbcEventBus implements EventBus {
     static final String PG_ORDERED_CLAIM = "SELECT set_config('enable_bitmapscan', 'off', true)";
 
     /**
+     * The relay's transactions commit without waiting for the WAL flush ({@code synchronous_commit = off}, this
+     * transaction only). They only move rows the database already holds durably (outbox to bus log, or outbox
+     * states), and PostgreSQL keeps asynchronous commits consistent: a server crash can only lose the latest ones
+     * whole, which puts their rows back to pending/publishing to be relayed again (the bus drops repeated event ids),
+     * and any later synchronous commit (a producer's, a consumer's inbox and position) flushes them first, so no
+     * consumer can have durably handled an event whose publish is lost. What it removes is an fsync per relay batch,
+     * which sat on every event's path from the producer's commit to the consumer.
+     */
+    static final String PG_RELAY_ASYNC_COMMIT = "set_config('synchronous_commit', 'off', true)";
+
+    /**
      * PostgreSQL set-based publish in ONE statement: {@code withClause} (data-modifying CTEs that claim outbox rows and
      * mark them published) must define {@code source} returning {@code seq, topic, envelope_json} of the published
      * rows; their envelopes are appended to the bus log in seq order, with the same columns and validation as
@@ -196,7 +207,7 @@ public final class JdbcEventBus implements EventBus {
             throw new IllegalStateException("appendFromCte is PostgreSQL only");
         }
         try (Statement s = tx.createStatement()) {
-            s.execute(PG_APPEND_PREAMBLE);
+            s.execute(PG_APPEND_PREAMBLE + ", " + PG_RELAY_ASYNC_COMMIT);
         }
         String sql = withClause + ", ins AS (" + PG_INSERT + " FROM " + source + " o" + PG_ENVELOPE_JSON
                 + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING) SELECT count(*) FROM " + source;

@@ -340,6 +340,11 @@ public final class OutboxRelay implements Runnable {
         }
         Connection m = Db.begin(store.dataSource(), store.dialect());
         try {
+            if (store.dialect() == SqlDialect.POSTGRES && !ok.isEmpty()) {
+                try (java.sql.Statement s = m.createStatement()) {
+                    s.execute("SELECT " + JdbcEventBus.PG_RELAY_ASYNC_COMMIT);
+                }
+            }
             markPublished(m, ids(ok));
             m.commit();
         } finally {
@@ -371,7 +376,7 @@ public final class OutboxRelay implements Runnable {
     private List<OutboxStore.Row> claimLeasedPostgres(Connection c) throws SQLException {
         long now = System.currentTimeMillis();
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute(JdbcEventBus.PG_ORDERED_CLAIM);
+            s.execute(JdbcEventBus.PG_ORDERED_CLAIM + ", " + JdbcEventBus.PG_RELAY_ASYNC_COMMIT);
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " o SET status = 'publishing',"
                 + " lock_token = ?, lock_expires_at = ? FROM (SELECT id FROM " + OutboxStore.TABLE + " WHERE " + DUE
