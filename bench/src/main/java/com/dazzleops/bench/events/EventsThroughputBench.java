@@ -71,6 +71,29 @@ public final class EventsThroughputBench {
         return out;
     }
 
+    /**
+     * CPU time (ns) per native thread name of this process from /proc/self/task (includes the JIT compiler and GC
+     * threads the MXBean does not list); empty when /proc is not there. Diagnostics for {@code -Dbench.threads=true}.
+     */
+    static Map<String, Long> nativeThreadCpu() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path t : tasks) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+                } catch (Exception gone) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (Exception e) {
+            return Map.of();
+        }
+        return out;
+    }
+
     static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : -1;
@@ -331,6 +354,7 @@ public final class EventsThroughputBench {
         f.start();
         try {
             Map<String, Long> threads0 = threadCpu();
+            Map<String, Long> native0 = nativeThreadCpu();
             long cpu0 = processCpuNanos();
             long db0 = postgresCpuNanos();
             long t0 = System.nanoTime();
@@ -369,6 +393,13 @@ public final class EventsThroughputBench {
                     if (dt > 20_000_000L) {
                         System.out.printf(Locale.ROOT, "  thread %-40s cpu %6.0f ms (%5.1f us/event)%n", name, dt / 1e6,
                                 dt / 1e3 / n);
+                    }
+                });
+                nativeThreadCpu().forEach((name, ns) -> {
+                    long dt = ns - native0.getOrDefault(name, 0L);
+                    if (dt > 20_000_000L) {
+                        System.out.printf(Locale.ROOT, "  native thread %-33s cpu %6.0f ms (%5.1f us/event)%n", name,
+                                dt / 1e6, dt / 1e3 / n);
                     }
                 });
             }
