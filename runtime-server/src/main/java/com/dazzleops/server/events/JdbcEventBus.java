@@ -258,10 +258,37 @@ public final class JdbcEventBus implements EventBus {
     public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
         Connection c = Db.begin(dataSource, dialect);
         try {
-            long last;
+            List<EventEnvelope> batch = new ArrayList<>();
+            long maxSeq;
             if (dialect == SqlDialect.POSTGRES) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
-                        + " WHERE topic = ? AND group_id = ? FOR UPDATE SKIP LOCKED")) {
+                // one round trip: lock the group's position row (SKIP LOCKED: another instance holds the group -> no
+                // row) and read the events after it
+                try (PreparedStatement ps = c.prepareStatement("SELECT e.*, o.last_sequence FROM (SELECT last_sequence"
+                        + " FROM _dazzle_consumer_offsets WHERE topic = ? AND group_id = ? FOR UPDATE SKIP LOCKED) o"
+                        + " LEFT JOIN LATERAL (SELECT " + COLS + " FROM _dazzle_events WHERE topic = ? AND"
+                        + " sequence_num > o.last_sequence ORDER BY sequence_num LIMIT ?) e ON true")) {
+                    ps.setString(1, topic);
+                    ps.setString(2, groupId);
+                    ps.setString(3, topic);
+                    ps.setInt(4, max);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return -1;
+                        }
+                        maxSeq = rs.getLong(13);
+                        do {
+                            if (rs.getString(1) != null) {
+                                batch.add(envelope(rs));
+                                maxSeq = rs.getLong(12);
+                            }
+                        } while (rs.next());
+                    }
+                }
+            } else {
+                // take SQLite's write lock first, so the later writes cannot fail on a stale read snapshot
+                long last;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_consumer_offsets SET last_sequence"
+                        + " = last_sequence WHERE topic = ? AND group_id = ? RETURNING last_sequence")) {
                     ps.setString(1, topic);
                     ps.setString(2, groupId);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -271,37 +298,17 @@ public final class JdbcEventBus implements EventBus {
                         last = rs.getLong(1);
                     }
                 }
-            } else {
-                // take SQLite's write lock first, so the later writes cannot fail on a stale read snapshot
-                try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_consumer_offsets SET last_sequence"
-                        + " = last_sequence WHERE topic = ? AND group_id = ?")) {
+                maxSeq = last;
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
+                        + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
                     ps.setString(1, topic);
-                    ps.setString(2, groupId);
-                    if (ps.executeUpdate() == 0) {
-                        return -1;
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
-                        + " WHERE topic = ? AND group_id = ?")) {
-                    ps.setString(1, topic);
-                    ps.setString(2, groupId);
+                    ps.setLong(2, last);
+                    ps.setInt(3, max);
                     try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        last = rs.getLong(1);
-                    }
-                }
-            }
-            List<EventEnvelope> batch = new ArrayList<>();
-            long maxSeq = last;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
-                    + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
-                ps.setString(1, topic);
-                ps.setLong(2, last);
-                ps.setInt(3, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        batch.add(envelope(rs));
-                        maxSeq = rs.getLong(12);
+                        while (rs.next()) {
+                            batch.add(envelope(rs));
+                            maxSeq = rs.getLong(12);
+                        }
                     }
                 }
             }
