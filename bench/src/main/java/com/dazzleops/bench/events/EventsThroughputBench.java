@@ -55,19 +55,36 @@ import java.util.concurrent.locks.LockSupport;
  * (default 10,000) on scratch tables, so the figures are those of a running server rather than of a cold JVM whose
  * compiler threads compete with the pipeline on a small machine. Beside the rates the table gives the CPU time per
  * event of the throughput run (this JVM, and the local PostgreSQL server processes read from /proc), which are far
- * less sensitive to other load on the machine than the rates; and the load average.
+ * less sensitive to other load on the machine than the rates; and the load average. The last two columns put the
+ * ratio in CPU terms: the raw insert's CPU per row (JVM + PostgreSQL) over the pipeline's CPU per event (JVM +
+ * PostgreSQL + redis-server): the raw and pipeline rates are measured a minute apart, and on a shared 2-core machine
+ * the raw rate alone moved between 26,000 and 98,000 rows/s from run to run, so the rate ratio mostly showed the
+ * load at the two moments. The rate ratio stays the headline figure (the issue's definition).
  */
 public final class EventsThroughputBench {
 
     static final String TOPIC = "bench_events";
 
     record Row(String backend, double rawInsertPerSec, double eventsPerSec, double ratio, double p50, double p99,
-               double max, long latencyEvents, double cpuMicrosPerEvent, double dbCpuMicrosPerEvent) {
+               double max, long latencyEvents, double cpuMicrosPerEvent, double dbCpuMicrosPerEvent,
+               double rawCpuMicrosPerRow, double redisCpuMicrosPerEvent) {
+        /**
+         * Raw CPU per row / pipeline CPU per event (this JVM + the local PostgreSQL processes): the "x raw" ratio in
+         * CPU terms, which other load on the machine moves far less than the two rates measured minutes apart.
+         */
+        double cpuRatio() {
+            double pipeline = cpuMicrosPerEvent + Math.max(0, dbCpuMicrosPerEvent) + Math.max(0, redisCpuMicrosPerEvent);
+            return rawCpuMicrosPerRow <= 0 || pipeline <= 0 ? -1 : rawCpuMicrosPerRow / pipeline;
+        }
     }
+
+    /** CPU (this JVM + local PostgreSQL processes) per row of the last raw insert run, in microseconds. */
+    static double lastRawCpuMicrosPerRow;
 
     /** CPU time of this JVM and of the local PostgreSQL server processes during the last throughput phase. */
     static double lastCpuMicrosPerEvent;
     static double lastDbCpuMicrosPerEvent;
+    static double lastRedisCpuMicrosPerEvent;
 
     /** CPU time per live thread (JVM threads only; compiler and GC threads are not visible here). */
     static Map<String, Long> threadCpu() {
@@ -109,6 +126,11 @@ public final class EventsThroughputBench {
 
     /** Sum of utime+stime (ns) of every process named "postgres" readable in /proc; -1 when /proc is not there. */
     static long postgresCpuNanos() {
+        return processCpuNanos("postgres");
+    }
+
+    /** Sum of utime+stime (ns) of every process with this name readable in /proc; -1 when /proc is not there. */
+    static long processCpuNanos(String processName) {
         Path proc = Path.of("/proc");
         if (!Files.isDirectory(proc)) {
             return -1;
@@ -120,7 +142,7 @@ public final class EventsThroughputBench {
                     String stat = Files.readString(d.resolve("stat"));
                     int open = stat.indexOf('(');
                     int close = stat.lastIndexOf(')');
-                    if (!stat.substring(open + 1, close).equals("postgres")) {
+                    if (!stat.substring(open + 1, close).equals(processName)) {
                         continue;
                     }
                     String[] f = stat.substring(close + 2).split(" ");
@@ -172,13 +194,16 @@ public final class EventsThroughputBench {
         }
         System.out.println();
         System.out.println("| backend | raw batched insert rows/s (ceiling) | events/s outbox→bus→consumer | × raw | p50 ms @" + rate
-                + "/s | p99 ms | max ms | latency events | JVM CPU µs/event | PostgreSQL CPU µs/event |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "/s | p99 ms | max ms | latency events | JVM CPU µs/event | PostgreSQL CPU µs/event"
+                + " | Redis CPU µs/event | raw CPU µs/row (JVM+PostgreSQL) | × raw in CPU |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.1f | %d | %.0f | %s |%n",
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.1f | %d | %.0f | %s | %s | %.1f | %.2f |%n",
                     r.backend(), r.rawInsertPerSec(), r.eventsPerSec(), r.ratio(), r.p50(), r.p99(), r.max(),
                     r.latencyEvents(), r.cpuMicrosPerEvent(),
-                    r.dbCpuMicrosPerEvent() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.dbCpuMicrosPerEvent()));
+                    r.dbCpuMicrosPerEvent() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.dbCpuMicrosPerEvent()),
+                    r.redisCpuMicrosPerEvent() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.redisCpuMicrosPerEvent()),
+                    r.rawCpuMicrosPerRow(), r.cpuRatio());
         }
         warmupNotes.forEach(w -> System.out.println("warm-up: " + w));
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
@@ -239,6 +264,7 @@ public final class EventsThroughputBench {
         try (HikariDataSource ds = sqlite(dir.resolve("raw.db"))) {
             raw = rawInsert(ds, n);
         }
+        double rawCpu = lastRawCpuMicrosPerRow;
         double tput;
         try (HikariDataSource ds = sqlite(dir.resolve("tput.db"))) {
             EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
@@ -250,7 +276,7 @@ public final class EventsThroughputBench {
             lat = latency(ds, SqlDialect.SQLITE, null, null, rate, seconds);
         }
         return new Row("SQLite (SqliteBus)", raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3],
-                lastCpuMicrosPerEvent, -1);
+                lastCpuMicrosPerEvent, -1, rawCpu, -1);
     }
 
     private static Row runPostgres(String url, String redis, int n, int rate, int seconds) throws Exception {
@@ -274,14 +300,17 @@ public final class EventsThroughputBench {
             try (HikariDataSource ds = postgres(url, schema + "_raw")) {
                 raw = rawInsert(ds, n);
             }
+            double rawCpu = lastRawCpuMicrosPerRow;
             double tput;
             double cpu;
             double dbCpu;
+            double redisCpu;
             try (HikariDataSource ds = postgres(url, schema + "_t")) {
                 EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_t");
                 tput = throughput(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "t:", n);
                 cpu = lastCpuMicrosPerEvent;
                 dbCpu = lastDbCpuMicrosPerEvent;
+                redisCpu = redis == null ? -1 : lastRedisCpuMicrosPerEvent;
             }
             double[] lat;
             try (HikariDataSource ds = postgres(url, schema + "_l")) {
@@ -289,7 +318,7 @@ public final class EventsThroughputBench {
                 lat = latency(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "l:", rate, seconds);
             }
             String name = redis == null ? "PostgreSQL (PostgresBus)" : "Redis Streams (RedisBus, outbox in PostgreSQL)";
-            return new Row(name, raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3], cpu, dbCpu);
+            return new Row(name, raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3], cpu, dbCpu, rawCpu, redisCpu);
         } finally {
             dropSchemas(url, List.of(schema + "_wr", schema + "_w", schema + "_raw", schema + "_t", schema + "_l"));
             if (redis != null) {
@@ -321,6 +350,8 @@ public final class EventsThroughputBench {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE bench_raw (id TEXT PRIMARY KEY, topic TEXT NOT NULL, body TEXT NOT NULL)");
         }
+        long cpu0 = processCpuNanos();
+        long db0 = ds.getJdbcUrl().startsWith("jdbc:postgresql:") ? postgresCpuNanos() : -1;
         long t0 = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -338,7 +369,10 @@ public final class EventsThroughputBench {
             }
             c.setAutoCommit(true);
         }
-        return n / ((System.nanoTime() - t0) / 1e9);
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        long db1 = db0 < 0 ? -1 : postgresCpuNanos();
+        lastRawCpuMicrosPerRow = ((processCpuNanos() - cpu0) + (db0 < 0 || db1 < 0 ? 0 : db1 - db0)) / 1e3 / n;
+        return rate;
     }
 
     static ObjectNode payload(int i) {
@@ -408,6 +442,7 @@ public final class EventsThroughputBench {
             Map<String, Long> native0 = nativeThreadCpu();
             long cpu0 = processCpuNanos();
             long db0 = postgresCpuNanos();
+            long redis0 = processCpuNanos("redis-server");
             long t0 = System.nanoTime();
             try (Connection c = ds.getConnection()) {
                 List<EventEnvelope> batch = new ArrayList<>(500);
@@ -457,6 +492,8 @@ public final class EventsThroughputBench {
             lastCpuMicrosPerEvent = (processCpuNanos() - cpu0) / 1e3 / n;
             long db1 = postgresCpuNanos();
             lastDbCpuMicrosPerEvent = db0 < 0 || db1 < 0 ? -1 : (db1 - db0) / 1e3 / n;
+            long redis1 = processCpuNanos("redis-server");
+            lastRedisCpuMicrosPerEvent = redis0 < 0 || redis1 < 0 ? -1 : (redis1 - redis0) / 1e3 / n;
             return rate;
         } finally {
             f.close();
