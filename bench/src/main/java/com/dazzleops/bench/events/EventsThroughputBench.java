@@ -170,8 +170,8 @@ public final class EventsThroughputBench {
         String redis = System.getenv("TEST_REDIS_URL");
         List<Row> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "events benchmark: %d events for throughput, %d events/s for %d s for latency"
-                + " (each backend's raw insert and pipeline warmed up first with %d rows/events on scratch tables)%n",
-                n, rate, seconds, warmup);
+                + " (each backend's raw insert and pipeline warmed up first with %d rows/events per pass on scratch"
+                + " tables, up to %d passes until the JIT is nearly idle)%n", n, rate, seconds, warmup, warmupPasses);
         for (String b : only.split(",")) {
             switch (b.trim()) {
                 case "sqlite" -> rows.add(runSqlite(n, rate, seconds));
