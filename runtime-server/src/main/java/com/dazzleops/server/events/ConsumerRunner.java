@@ -446,15 +446,41 @@ public final class ConsumerRunner implements Runnable {
 
     /** Re-runs due retries (and replays) of this group; returns how many were attempted. */
     public int processDueRetries() throws Exception {
+        long now = System.currentTimeMillis();
+        if (!retryHint && now < nextRetryCheck) {
+            return 0;
+        }
+        retryHint = false;
+        nextRetryCheck = now + retryCheckMs();
         if (!anyDue()) {
             return 0; // a plain read: no write transaction (SQLite's single writer stays free)
         }
+        retryHint = true; // more may be due after this round
         afterCommit.clear();
         try {
             return consumer.transactional() ? processDueTransactional() : processDueWork();
         } finally {
             runAfterCommit();
         }
+    }
+
+    /**
+     * Set when this runner has reason to look for due retries now (start, a replay queued, a round that found some);
+     * otherwise the retry table is read at most every {@link #retryCheckMs()} instead of after every poll (a query on
+     * its own connection per batch, which at small batches cost as much as the batch itself).
+     */
+    private volatile boolean retryHint = true;
+    private long nextRetryCheck;
+
+    /** Half the retry backoff base, between 5 and 100 ms: a due retry waits at most that long on top of its backoff. */
+    long retryCheckMs() {
+        return Math.max(5, Math.min(config.backoffBaseMs() / 2, 100));
+    }
+
+    /** A retry or replay for this group was queued: look at the retry table on the next round. */
+    void retryQueued() {
+        retryHint = true;
+        wake.raise();
     }
 
     private boolean anyDue() throws SQLException {

@@ -230,7 +230,7 @@ public final class EventFramework implements AutoCloseable {
                 restore(b, e);
                 throw requeueFailed;
             }
-            runner.nudge();
+            runner.retryQueued();
             return new ReplayOutcome(true, "Event " + eventId + " replayed successfully");
         } catch (Exception ex) {
             LOG.warn("DLQ replay failed for event {}: {}", eventId, Db.oneLine(ex));

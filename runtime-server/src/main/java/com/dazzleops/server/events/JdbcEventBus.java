@@ -140,20 +140,10 @@ public final class JdbcEventBus implements EventBus {
         String sql;
         if (dialect == SqlDialect.POSTGRES) {
             try (Statement s = tx.createStatement()) {
-                // serialise appends (sequence order = commit order); offset-less timestamps read as UTC, as in Java
-                s.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + "), set_config('TimeZone', 'UTC', true)");
+                s.execute(PG_APPEND_PREAMBLE);
             }
-            sql = "INSERT INTO _dazzle_events (id, topic, event_type, event_version, key, payload, headers,"
-                    + " correlation_id, causation_id, timestamp, producer)"
-                    + " SELECT (j ->> 'event_id')::uuid, o.topic, COALESCE(j ->> 'event_type', ''),"
-                    + " COALESCE(j ->> 'event_version', '1.0'), COALESCE(j ->> 'key', ''),"
-                    + " COALESCE(NULLIF(j -> 'payload', 'null'::jsonb), '{}'::jsonb),"
-                    + " COALESCE(NULLIF(j -> 'headers', 'null'::jsonb), '{}'::jsonb),"
-                    + " (j ->> 'correlation_id')::uuid, (j ->> 'causation_id')::uuid, (j ->> 'timestamp')::timestamptz,"
-                    + " COALESCE(j ->> 'producer', 'dazzle')"
-                    // OFFSET 0 keeps the lateral subquery from being pulled up: one JSON parse per row, not one per field
-                    + " FROM " + OutboxStore.TABLE + " o CROSS JOIN LATERAL (SELECT o.envelope_json::jsonb AS j OFFSET 0) x"
-                    + " WHERE " + rowFilter + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING";
+            sql = PG_INSERT + " FROM " + OutboxStore.TABLE + " o" + PG_ENVELOPE_JSON + " WHERE " + rowFilter
+                    + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING";
         } else {
             String id = "lower(o.envelope_json ->> '$.event_id')";
             String corr = "lower(o.envelope_json ->> '$.correlation_id')";
@@ -184,6 +174,70 @@ public final class JdbcEventBus implements EventBus {
         }
     }
 
+    /**
+     * Transaction-local planner setting for the outbox claim ({@code ... ORDER BY seq LIMIT n FOR UPDATE SKIP LOCKED}):
+     * the outbox is young and unanalysed most of the time (and autovacuum may be off), so the planner estimates a
+     * handful of claimable rows and prefers a bitmap scan of ALL of them plus a sort, i.e. every claim read the whole
+     * backlog (13.8 ms for a 1,000-row claim over a 19,000-row backlog). Without bitmap scans it walks the partial
+     * index idx_outbox_due_seq in seq order and stops at the limit (1.5 ms).
+     */
+    static final String PG_ORDERED_CLAIM = "SELECT set_config('enable_bitmapscan', 'off', true)";
+
+    /**
+     * The relay's transactions commit without waiting for the WAL flush ({@code synchronous_commit = off}, this
+     * transaction only). They only move rows the database already holds durably (outbox to bus log, or outbox
+     * states), and PostgreSQL keeps asynchronous commits consistent: a server crash can only lose the latest ones
+     * whole, which puts their rows back to pending/publishing to be relayed again (the bus drops repeated event ids),
+     * and any later synchronous commit (a producer's, a consumer's inbox and position) flushes them first, so no
+     * consumer can have durably handled an event whose publish is lost. What it removes is an fsync per relay batch,
+     * which sat on every event's path from the producer's commit to the consumer.
+     */
+    static final String PG_RELAY_ASYNC_COMMIT = "set_config('synchronous_commit', 'off', true)";
+
+    /**
+     * PostgreSQL set-based publish in ONE statement: {@code withClause} (data-modifying CTEs that claim outbox rows and
+     * mark them published) must define {@code source} returning {@code seq, topic, envelope_json} of the published
+     * rows; their envelopes are appended to the bus log in seq order, with the same columns and validation as
+     * {@link #appendFromOutbox}. Takes the append lock first (sequence order = commit order).
+     *
+     * @return rows of {@code source} (outbox rows published; an event id already on the bus is not appended again)
+     */
+    public int appendFromCte(Connection tx, String withClause, String source, Object... params) throws SQLException {
+        if (dialect != SqlDialect.POSTGRES) {
+            throw new IllegalStateException("appendFromCte is PostgreSQL only");
+        }
+        try (Statement s = tx.createStatement()) {
+            s.execute(PG_APPEND_PREAMBLE + ", " + PG_RELAY_ASYNC_COMMIT);
+        }
+        String sql = withClause + ", ins AS (" + PG_INSERT + " FROM " + source + " o" + PG_ENVELOPE_JSON
+                + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING) SELECT count(*) FROM " + source;
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            int i = 1;
+            for (Object p : params) {
+                ps.setObject(i++, p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Serialise appends (sequence order = commit order); offset-less timestamps read as UTC, as in Java. */
+    private static final String PG_APPEND_PREAMBLE = "SELECT pg_advisory_xact_lock(" + APPEND_LOCK + "),"
+            + " set_config('TimeZone', 'UTC', true), set_config('enable_bitmapscan', 'off', true)";
+    /** The bus-log insert from envelope JSON {@code j} of outbox rows aliased {@code o} (PostgreSQL). */
+    private static final String PG_INSERT = "INSERT INTO _dazzle_events (id, topic, event_type, event_version, key,"
+            + " payload, headers, correlation_id, causation_id, timestamp, producer)"
+            + " SELECT (j ->> 'event_id')::uuid, o.topic, COALESCE(j ->> 'event_type', ''),"
+            + " COALESCE(j ->> 'event_version', '1.0'), COALESCE(j ->> 'key', ''),"
+            + " COALESCE(NULLIF(j -> 'payload', 'null'::jsonb), '{}'::jsonb),"
+            + " COALESCE(NULLIF(j -> 'headers', 'null'::jsonb), '{}'::jsonb),"
+            + " (j ->> 'correlation_id')::uuid, (j ->> 'causation_id')::uuid, (j ->> 'timestamp')::timestamptz,"
+            + " COALESCE(j ->> 'producer', 'dazzle')";
+    /** OFFSET 0 keeps the lateral subquery from being pulled up: one JSON parse per row, not one per field. */
+    private static final String PG_ENVELOPE_JSON = " CROSS JOIN LATERAL (SELECT o.envelope_json::jsonb AS j OFFSET 0) x";
+
     @Override
     public Map<String, String> publishExternal(List<OutboxStore.Row> rows) {
         throw new UnsupportedOperationException("the JDBC bus publishes inside the relay's transaction");
@@ -204,10 +258,37 @@ public final class JdbcEventBus implements EventBus {
     public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
         Connection c = Db.begin(dataSource, dialect);
         try {
-            long last;
+            List<EventEnvelope> batch = new ArrayList<>();
+            long maxSeq;
             if (dialect == SqlDialect.POSTGRES) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
-                        + " WHERE topic = ? AND group_id = ? FOR UPDATE SKIP LOCKED")) {
+                // one round trip: lock the group's position row (SKIP LOCKED: another instance holds the group -> no
+                // row) and read the events after it
+                try (PreparedStatement ps = c.prepareStatement("SELECT e.*, o.last_sequence FROM (SELECT last_sequence"
+                        + " FROM _dazzle_consumer_offsets WHERE topic = ? AND group_id = ? FOR UPDATE SKIP LOCKED) o"
+                        + " LEFT JOIN LATERAL (SELECT " + COLS + " FROM _dazzle_events WHERE topic = ? AND"
+                        + " sequence_num > o.last_sequence ORDER BY sequence_num LIMIT ?) e ON true")) {
+                    ps.setString(1, topic);
+                    ps.setString(2, groupId);
+                    ps.setString(3, topic);
+                    ps.setInt(4, max);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return -1;
+                        }
+                        maxSeq = rs.getLong(13);
+                        do {
+                            if (rs.getString(1) != null) {
+                                batch.add(envelope(rs));
+                                maxSeq = rs.getLong(12);
+                            }
+                        } while (rs.next());
+                    }
+                }
+            } else {
+                // take SQLite's write lock first, so the later writes cannot fail on a stale read snapshot
+                long last;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_consumer_offsets SET last_sequence"
+                        + " = last_sequence WHERE topic = ? AND group_id = ? RETURNING last_sequence")) {
                     ps.setString(1, topic);
                     ps.setString(2, groupId);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -217,37 +298,17 @@ public final class JdbcEventBus implements EventBus {
                         last = rs.getLong(1);
                     }
                 }
-            } else {
-                // take SQLite's write lock first, so the later writes cannot fail on a stale read snapshot
-                try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_consumer_offsets SET last_sequence"
-                        + " = last_sequence WHERE topic = ? AND group_id = ?")) {
+                maxSeq = last;
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
+                        + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
                     ps.setString(1, topic);
-                    ps.setString(2, groupId);
-                    if (ps.executeUpdate() == 0) {
-                        return -1;
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
-                        + " WHERE topic = ? AND group_id = ?")) {
-                    ps.setString(1, topic);
-                    ps.setString(2, groupId);
+                    ps.setLong(2, last);
+                    ps.setInt(3, max);
                     try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        last = rs.getLong(1);
-                    }
-                }
-            }
-            List<EventEnvelope> batch = new ArrayList<>();
-            long maxSeq = last;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
-                    + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
-                ps.setString(1, topic);
-                ps.setLong(2, last);
-                ps.setInt(3, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        batch.add(envelope(rs));
-                        maxSeq = rs.getLong(12);
+                        while (rs.next()) {
+                            batch.add(envelope(rs));
+                            maxSeq = rs.getLong(12);
+                        }
                     }
                 }
             }

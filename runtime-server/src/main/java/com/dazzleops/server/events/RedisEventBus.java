@@ -45,12 +45,31 @@ import java.util.UUID;
  */
 public final class RedisEventBus implements EventBus {
 
+    /**
+     * Publishes a chunk of events in one script call: KEYS are (stream, marker) pairs; ARGV = maxlen, marker ttl, then
+     * per event its topic, its field count n and n field/value strings. An event whose marker exists is skipped (0);
+     * otherwise XADD and the marker "topic entry-id". Returns one result per event.
+     */
     private static final String PUBLISH_SCRIPT = """
-            if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 4))
-            redis.call('SET', KEYS[2], ARGV[3] .. ' ' .. id, 'EX', ARGV[2])
-            return id
+            local out = {}
+            local a = 3
+            for i = 1, #KEYS, 2 do
+              local topic = ARGV[a]
+              local n = tonumber(ARGV[a + 1])
+              a = a + 2
+              if redis.call('EXISTS', KEYS[i + 1]) == 1 then
+                out[#out + 1] = 0
+              else
+                local id = redis.call('XADD', KEYS[i], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, a, a + n - 1))
+                redis.call('SET', KEYS[i + 1], topic .. ' ' .. id, 'EX', ARGV[2])
+                out[#out + 1] = id
+              end
+              a = a + n
+            end
+            return out
             """;
+    /** Events per script call: one call instead of one per event, short enough not to stall Redis for others. */
+    static final int PUBLISH_CHUNK = 100;
 
     private final RedisClient redis;
     private final String prefix;
@@ -125,9 +144,13 @@ public final class RedisEventBus implements EventBus {
             scriptSha = sha;
         }
         Map<String, String> failed = new LinkedHashMap<>();
-        List<Response<Object>> responses = new ArrayList<>(rows.size());
-        List<OutboxStore.Row> sent = new ArrayList<>(rows.size());
+        List<Response<Object>> responses = new ArrayList<>();
+        List<List<OutboxStore.Row>> chunks = new ArrayList<>();
+        List<String> ttlArgs = List.of(Long.toString(maxLen), Long.toString(7L * 24 * 3600));
         try (AbstractPipeline p = redis.pipelined()) {
+            List<String> keys = new ArrayList<>();
+            List<String> args = new ArrayList<>(ttlArgs);
+            List<OutboxStore.Row> chunk = new ArrayList<>();
             for (OutboxStore.Row r : rows) {
                 EventEnvelope e;
                 try {
@@ -136,27 +159,42 @@ public final class RedisEventBus implements EventBus {
                     failed.put(r.id(), "Unexpected error: " + bad.getMessage());
                     continue;
                 }
-                List<String> args = new ArrayList<>(24);
-                args.add(Long.toString(maxLen));
-                args.add(Long.toString(7L * 24 * 3600));
+                keys.add(streamKey(r.topic()));
+                keys.add(markerKey(e.eventId().toString()));
+                Map<String, String> f = fields(e);
                 args.add(r.topic());
-                fields(e).forEach((k, v) -> {
-                    args.add(k);
-                    args.add(v);
-                });
-                responses.add(p.evalsha(sha, List.of(streamKey(r.topic()), markerKey(e.eventId().toString())), args));
-                sent.add(r);
+                args.add(Integer.toString(f.size() * 2));
+                for (Map.Entry<String, String> kv : f.entrySet()) {
+                    args.add(kv.getKey());
+                    args.add(kv.getValue());
+                }
+                chunk.add(r);
+                if (chunk.size() == PUBLISH_CHUNK) {
+                    responses.add(p.evalsha(sha, keys, args));
+                    chunks.add(chunk);
+                    keys = new ArrayList<>();
+                    args = new ArrayList<>(ttlArgs);
+                    chunk = new ArrayList<>();
+                }
+            }
+            if (!chunk.isEmpty()) {
+                responses.add(p.evalsha(sha, keys, args));
+                chunks.add(chunk);
             }
             p.sync();
         }
-        for (int i = 0; i < sent.size(); i++) {
+        for (int i = 0; i < chunks.size(); i++) {
             try {
                 responses.get(i).get();
             } catch (JedisDataException ex) {
                 if (ex.getMessage() != null && ex.getMessage().startsWith("NOSCRIPT")) {
                     scriptSha = null;
                 }
-                failed.put(sent.get(i).id(), Db.oneLine(ex));
+                // the whole chunk counts as failed; what the script did append before the error is not appended
+                // again when the rows are retried (their markers exist)
+                for (OutboxStore.Row r : chunks.get(i)) {
+                    failed.put(r.id(), Db.oneLine(ex));
+                }
             }
         }
         return failed;
@@ -242,12 +280,24 @@ public final class RedisEventBus implements EventBus {
     @Override
     public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
         String key = streamKey(topic);
-        // 1) our own pending entries (a failed batch of ours), 2) entries a dead consumer left idle, 3) new entries
-        List<StreamEntry> entries = read(key, groupId, consumerName, max, new StreamEntryID(0, 0), 0);
-        if (entries.isEmpty()) {
+        String me = key + '\n' + groupId + '\n' + consumerName;
+        // 1) our own pending entries (a batch of ours that failed before its XACK: checked at the first poll and after
+        // such a failure), 2) entries a dead consumer left idle (XAUTOCLAIM, at most every claimCheckMs), 3) new ones
+        List<StreamEntry> entries = List.of();
+        if (!ownPendingClear.contains(me)) {
+            entries = read(key, groupId, consumerName, max, new StreamEntryID(0, 0), 0);
+            if (entries.isEmpty()) {
+                ownPendingClear.add(me);
+            }
+        }
+        long now = System.currentTimeMillis();
+        if (entries.isEmpty() && now - lastClaimCheck.getOrDefault(me, 0L) >= claimCheckMs()) {
             Map.Entry<StreamEntryID, List<StreamEntry>> claimed = redis.xautoclaim(key, groupId, consumerName,
                     claimIdleMs, new StreamEntryID(0, 0), new XAutoClaimParams().count(max));
             entries = claimed == null ? List.of() : claimed.getValue();
+            if (entries.isEmpty()) {
+                lastClaimCheck.put(me, now);
+            }
         }
         if (entries.isEmpty()) {
             entries = read(key, groupId, consumerName, max, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, blockMs);
@@ -255,6 +305,8 @@ public final class RedisEventBus implements EventBus {
         if (entries.isEmpty()) {
             return 0;
         }
+        // until the XACK below, these entries are pending for us: a failure in between makes the next poll read them
+        ownPendingClear.remove(me);
         List<EventEnvelope> batch = new ArrayList<>(entries.size());
         List<StreamEntryID> ids = new ArrayList<>(entries.size());
         for (StreamEntry en : entries) {
@@ -278,7 +330,18 @@ public final class RedisEventBus implements EventBus {
             }
         }
         redis.xack(key, groupId, ids.toArray(new StreamEntryID[0]));
+        ownPendingClear.add(me);
         return entries.size();
+    }
+
+    /** (stream, group, consumer) whose own pending list is known to be empty. */
+    private final java.util.Set<String> ownPendingClear = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** (stream, group, consumer) -> last XAUTOCLAIM that found nothing to take over. */
+    private final Map<String, Long> lastClaimCheck = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How often idle entries of dead consumers are looked for: half the idle time, at most every second. */
+    long claimCheckMs() {
+        return Math.max(10, Math.min(claimIdleMs / 2, 1000));
     }
 
     private List<StreamEntry> read(String key, String group, String consumer, int max, StreamEntryID from, int block) {

@@ -36,10 +36,21 @@
  *       processed_at) to cut the per-event write cost; V52 replaces the pending index with a partial index over the
  *       claimable states (pending, publishing, failed), which the relay's claim actually uses.</li>
  *   <li>Throughput (issue 5 benchmark): on the JDBC bus the relay moves a batch with set-based SQL on its own
- *       database ({@code INSERT ... SELECT} from {@code envelope_json} into the events table, one {@code UPDATE} to
- *       published; the envelopes never travel through Java); PostgreSQL appends to the outbox with one
- *       {@code unnest} insert per transaction; the Redis relay claims and leases in one statement; consumers write
- *       a batch's inbox rows with one statement and fall back to event-by-event only when a row already existed.</li>
+ *       database (the envelopes never travel through Java): on PostgreSQL ONE statement per batch (CTEs: claim
+ *       {@code FOR UPDATE SKIP LOCKED}, mark published {@code RETURNING} the envelopes, {@code INSERT ... SELECT}
+ *       into the events table), on SQLite {@code UPDATE ... RETURNING rowid} then the insert of exactly those rows.
+ *       Claims walk the claimable-state index in append order (PostgreSQL: bitmap scans off for the transaction,
+ *       as the unanalysed outbox made the planner read and sort the whole backlog; SQLite: the never-retried rows'
+ *       {@code next_attempt_ms = 0} range merged with the retried ones). Relay transactions on PostgreSQL commit
+ *       asynchronously ({@code synchronous_commit = off} for that transaction only; see
+ *       {@code JdbcEventBus.PG_RELAY_ASYNC_COMMIT} for why nothing can be lost or doubled). PostgreSQL appends to
+ *       the outbox with one {@code unnest} insert per transaction; the Redis relay claims and leases in one
+ *       statement and publishes 100 events per script call; Redis consumers re-read their own pending entries only
+ *       after a failed batch and look for dead consumers' entries on a timer; consumers write a batch's inbox rows
+ *       with one statement (falling back to event-by-event only when a row already existed), read the group
+ *       position and the events in one statement on PostgreSQL, and look at the retry table on a short timer
+ *       rather than after every poll. V53 drops three more indexes no relay or consumer query reads (outbox
+ *       created_at, events event_type, inbox consumer_name) and makes SQLite's inbox a WITHOUT ROWID table.</li>
  * </ul>
  */
 package com.dazzleops.server.events;
