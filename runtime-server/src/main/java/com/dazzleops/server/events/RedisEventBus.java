@@ -6,6 +6,8 @@ import com.dazzleops.model.json.Wire;
 import com.dazzleops.model.json.WireTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Redis Streams bus (contract wire-events §8): stream {@code dazzle:stream:<topic>}, consumer groups with
@@ -45,14 +48,16 @@ import java.util.UUID;
  */
 public final class RedisEventBus implements EventBus {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisEventBus.class);
+
     /**
-     * Publishes a chunk of events in one script call: KEYS are (stream, marker) pairs; ARGV = maxlen, marker ttl, then
-     * per event its topic, its field count n and n field/value strings. An event whose marker exists is skipped (0);
+     * Publishes a chunk of events in one script call: KEYS are (stream, marker) pairs; ARGV = marker ttl, then per
+     * event its topic, its field count n and n field/value strings. No trimming here: see {@link #TRIM_SCRIPT}. An event whose marker exists is skipped (0);
      * otherwise XADD and the marker "topic entry-id". Returns one result per event.
      */
     private static final String PUBLISH_SCRIPT = """
             local out = {}
-            local a = 3
+            local a = 2
             for i = 1, #KEYS, 2 do
               local topic = ARGV[a]
               local n = tonumber(ARGV[a + 1])
@@ -60,14 +65,54 @@ public final class RedisEventBus implements EventBus {
               if redis.call('EXISTS', KEYS[i + 1]) == 1 then
                 out[#out + 1] = 0
               else
-                local id = redis.call('XADD', KEYS[i], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, a, a + n - 1))
-                redis.call('SET', KEYS[i + 1], topic .. ' ' .. id, 'EX', ARGV[2])
+                local id = redis.call('XADD', KEYS[i], '*', unpack(ARGV, a, a + n - 1))
+                redis.call('SET', KEYS[i + 1], topic .. ' ' .. id, 'EX', ARGV[1])
                 out[#out + 1] = id
               end
               a = a + n
             end
             return out
             """;
+    /**
+     * Trims a topic stream towards ARGV[1] entries (Dazzle's cap of ~10,000) without ever removing an entry a consumer
+     * group still needs: Dazzle trims with {@code XADD MAXLEN ~}, which drops the oldest entries even when a group
+     * that fell behind has not read them yet, and so loses its events. The floor is, per group, its oldest pending
+     * entry (delivered, not acknowledged: XAUTOCLAIM must still find it) or else its last-delivered id; entries older
+     * than the floor of every group, and beyond the cap, go ({@code XTRIM MINID ~}: whole nodes only, never an entry
+     * at or after the threshold). ARGV[2] bounds the entries one call inspects. Returns the number removed.
+     */
+    static final String TRIM_SCRIPT = """
+            local function older(a, b)
+              local am, as = string.match(a, '^(%d+)-(%d+)$')
+              local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+              am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+              return am < bm or (am == bm and as < bs)
+            end
+            local excess = redis.call('XLEN', KEYS[1]) - tonumber(ARGV[1])
+            if excess <= 0 then return 0 end
+            local floor = nil
+            for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+              local info = {}
+              for i = 1, #g, 2 do info[g[i]] = g[i + 1] end
+              local need = info['last-delivered-id']
+              if tonumber(info['pending']) > 0 then
+                need = redis.call('XPENDING', KEYS[1], info['name'])[2]
+              end
+              if floor == nil or older(need, floor) then floor = need end
+            end
+            local upto = '+'
+            if floor == '0-0' then return 0 end
+            if floor ~= nil then upto = '(' .. floor end
+            local gone = redis.call('XRANGE', KEYS[1], '-', upto, 'COUNT', math.min(excess, tonumber(ARGV[2])) + 1)
+            if #gone <= 1 then return 0 end
+            -- every entry before the last one returned may go; the last is the threshold (kept)
+            return redis.call('XTRIM', KEYS[1], 'MINID', '~', gone[#gone][1])
+            """;
+    /** Entries one trim call inspects at most (a stream far over its cap is trimmed over several calls). */
+    static final int TRIM_SCAN = 5_000;
+    /** A topic's stream is trimmed at most this often per instance. */
+    static final long TRIM_EVERY_MS = 1_000;
+
     /** Events per script call: one call instead of one per event, short enough not to stall Redis for others. */
     static final int PUBLISH_CHUNK = 100;
 
@@ -80,17 +125,25 @@ public final class RedisEventBus implements EventBus {
     private final int blockMs;
     private final RedisDlq dlq = new RedisDlq();
     private volatile String scriptSha;
+    private volatile String trimSha;
+    private final Map<String, Long> lastTrim = new ConcurrentHashMap<>();
 
     /**
      * @param keyPrefix prepended to every key ("" in production; tests use their own prefix)
      */
     public RedisEventBus(String redisUrl, String keyPrefix, DataSource dataSource, SqlDialect dialect,
                          long claimIdleMs, int blockMs) {
+        this(redisUrl, keyPrefix, dataSource, dialect, claimIdleMs, blockMs, 10_000);
+    }
+
+    /** @param maxLen the stream length trimming aims for (Dazzle's is 10,000); entries a group still needs stay */
+    RedisEventBus(String redisUrl, String keyPrefix, DataSource dataSource, SqlDialect dialect,
+                  long claimIdleMs, int blockMs, long maxLen) {
         this.redis = RedisClient.create(URI.create(redisUrl));
         this.prefix = keyPrefix == null ? "" : keyPrefix;
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.maxLen = 10_000;
+        this.maxLen = maxLen;
         this.claimIdleMs = claimIdleMs;
         this.blockMs = blockMs;
     }
@@ -146,7 +199,7 @@ public final class RedisEventBus implements EventBus {
         Map<String, String> failed = new LinkedHashMap<>();
         List<Response<Object>> responses = new ArrayList<>();
         List<List<OutboxStore.Row>> chunks = new ArrayList<>();
-        List<String> ttlArgs = List.of(Long.toString(maxLen), Long.toString(7L * 24 * 3600));
+        List<String> ttlArgs = List.of(Long.toString(7L * 24 * 3600));
         try (AbstractPipeline p = redis.pipelined()) {
             List<String> keys = new ArrayList<>();
             List<String> args = new ArrayList<>(ttlArgs);
@@ -183,6 +236,17 @@ public final class RedisEventBus implements EventBus {
             }
             p.sync();
         }
+        long now = System.currentTimeMillis();
+        for (String topic : rows.stream().map(OutboxStore.Row::topic).distinct().toList()) {
+            if (now - lastTrim.getOrDefault(topic, 0L) >= TRIM_EVERY_MS) {
+                lastTrim.put(topic, now);
+                try {
+                    trim(topic);
+                } catch (RuntimeException ex) {
+                    LOG.warn("trimming {} failed (retried with the next publish): {}", streamKey(topic), Db.oneLine(ex));
+                }
+            }
+        }
         for (int i = 0; i < chunks.size(); i++) {
             try {
                 responses.get(i).get();
@@ -198,6 +262,24 @@ public final class RedisEventBus implements EventBus {
             }
         }
         return failed;
+    }
+
+    /** Trims the topic's stream now (see {@link #TRIM_SCRIPT}); returns the number of entries removed. */
+    long trim(String topic) {
+        String sha = trimSha;
+        if (sha == null) {
+            sha = redis.scriptLoad(TRIM_SCRIPT);
+            trimSha = sha;
+        }
+        try {
+            return (Long) redis.evalsha(sha, List.of(streamKey(topic)),
+                    List.of(Long.toString(maxLen), Integer.toString(TRIM_SCAN)));
+        } catch (JedisDataException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
+                trimSha = null;
+            }
+            throw e;
+        }
     }
 
     static Map<String, String> fields(EventEnvelope e) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamGroupInfo;
 
 import java.net.URI;
@@ -109,6 +110,44 @@ class RedisBusTest {
         assertThat(after.getGroupInfo().get("lag")).isEqualTo(0L);
         assertThat(bus.consumers().get(0).lag()).isZero();
         assertThat(count(ds, "SELECT count(DISTINCT event_id) FROM test_handled")).isEqualTo(30);
+    }
+
+    @Test
+    void trimmingKeepsTheCapButNeverDropsWhatAGroupStillNeeds() throws Exception {
+        String key = prefix + "dazzle:stream:invoice_events";
+        try (RedisEventBus capped = new RedisEventBus(url, prefix, ds, SqlDialect.SQLITE, 100, 50, 200)) {
+            capped.ensureGroup("invoice_events", "slow");
+            assertThat(capped.publishExternal(rows(1000))).isEmpty();
+            assertThat(capped.trim("invoice_events")).as("the group has read nothing yet").isZero();
+            assertThat(raw.xlen(key)).isEqualTo(1000);
+
+            // the group reads 600 and acknowledges the first 500: 100 stay pending (XAUTOCLAIM must still find them)
+            List<StreamEntry> read = raw.xreadGroupAsMap("slow", "c1", new XReadGroupParams().count(600),
+                    Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)).get(key);
+            assertThat(read).hasSize(600);
+            raw.xack(key, "slow", read.subList(0, 500).stream().map(StreamEntry::getID).toArray(StreamEntryID[]::new));
+            assertThat(capped.trim("invoice_events")).isPositive();
+            StreamEntryID oldestPending = read.get(500).getID();
+            assertThat(raw.xrange(key, "-", "+", 1).get(0).getID()).isLessThanOrEqualTo(oldestPending);
+            assertThat(raw.xlen(key)).as("the 400 unread and the 100 pending stay").isBetween(500L, 999L);
+
+            // once everything is acknowledged, the stream comes down to the cap (approximate: whole 100-entry nodes)
+            List<StreamEntry> rest = raw.xreadGroupAsMap("slow", "c1", new XReadGroupParams().count(1000),
+                    Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)).get(key);
+            assertThat(rest).hasSize(400);
+            raw.xack(key, "slow", read.subList(500, 600).stream().map(StreamEntry::getID).toArray(StreamEntryID[]::new));
+            raw.xack(key, "slow", rest.stream().map(StreamEntry::getID).toArray(StreamEntryID[]::new));
+            capped.trim("invoice_events");
+            assertThat(raw.xlen(key)).isBetween(200L, 300L);
+            assertThat(raw.xinfoGroups(key).get(0).getGroupInfo().get("lag")).as("lag still known").isEqualTo(0L);
+
+            // the publish path trims by itself (at most once a second per topic)
+            Thread.sleep(RedisEventBus.TRIM_EVERY_MS + 50);
+            raw.xreadGroupAsMap("slow", "c1", new XReadGroupParams().count(1),
+                    Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+            assertThat(capped.publishExternal(rows(300))).isEmpty();
+            assertThat(raw.xlen(key)).isBetween(200L, 600L);
+        }
     }
 
     @Test
