@@ -238,6 +238,7 @@ public final class ServerMonitor implements AutoCloseable {
         boolean discover;
         boolean slow;
         boolean full;
+        boolean detail;
         synchronized (lock) {
             if (!running || gen != generation || inFlight) {
                 return;
@@ -248,6 +249,7 @@ public final class ServerMonitor implements AutoCloseable {
             slow = (pollCount + slowPhase) % options.slowEvery() == 0 || discover || slowNext;
             slowNext = false;
             full = focused;
+            detail = full || slow || (pollCount + slowPhase) % options.detailEvery() == 0;
             pollCount++;
         }
         Map<Endpoint, EndpointResult> got = new EnumMap<>(Endpoint.class);
@@ -263,7 +265,7 @@ public final class ServerMonitor implements AutoCloseable {
                             capabilities = cap;
                             needDiscovery = false;
                         }
-                        return pollRest(c, cap, slow, full, got);
+                        return pollRest(c, cap, slow, full, detail, got);
                     });
                 });
         chain.whenComplete((v, ex) -> {
@@ -284,8 +286,13 @@ public final class ServerMonitor implements AutoCloseable {
     private static final java.util.Set<Endpoint> DASHBOARD_ONLY = java.util.EnumSet.of(Endpoint.APP_HEALTH,
             Endpoint.STATS);
 
-    /** The endpoints asked on every poll after {@code /_dazzle/ready}: they decide five of the six checks. */
+    /**
+     * The endpoints asked after {@code /_dazzle/ready}, which with it decide five of the six checks: all of them on
+     * every poll of a focused server, the events status alone on most polls of an unfocused one (see
+     * {@link MonitorOptions#detailEvery()}).
+     */
     private static final List<Endpoint> FAST = List.of(Endpoint.EVENTS_STATUS, Endpoint.CONSUMERS, Endpoint.OUTBOX);
+    private static final List<Endpoint> FAST_LEAN = List.of(Endpoint.EVENTS_STATUS);
 
     /**
      * The rest of a poll: the fast endpoints, then on a slow poll the slow ones, chosen from what the fast ones
@@ -301,9 +308,9 @@ public final class ServerMonitor implements AutoCloseable {
      * </ul>
      */
     private CompletableFuture<Void> pollRest(DazzleClient c, Capabilities cap, boolean slow, boolean full,
-                                             Map<Endpoint, EndpointResult> got) {
+                                             boolean detail, Map<Endpoint, EndpointResult> got) {
         CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
-        for (Endpoint e : FAST) {
+        for (Endpoint e : detail ? FAST : FAST_LEAN) {
             f = f.thenCompose(v -> step(c, e, e.path(), got).thenApply(x -> null));
         }
         if (!slow) {
@@ -412,7 +419,7 @@ public final class ServerMonitor implements AutoCloseable {
                         lastGood.put(e, r);
                     }
                 });
-                recordLag(now);
+                recordLag(now, got.containsKey(Endpoint.CONSUMERS));
                 reason = degradedReason();
                 status = reason.isEmpty() ? ServerStatus.UP : ServerStatus.DEGRADED;
             }
@@ -453,10 +460,11 @@ public final class ServerMonitor implements AutoCloseable {
                 + String.join("; ", failing);
     }
 
-    private void recordLag(Instant now) {
+    /** Adds this poll's lag readings (when the consumers were asked this time) and forgets the ones too old. */
+    private void recordLag(Instant now, boolean fresh) {
         EndpointResult er = results.get(Endpoint.CONSUMERS);
         Instant horizon = now.minus(options.trendWindow());
-        if (er != null && er.result().valueIfOk().orElse(null) instanceof ConsumersResponse c) {
+        if (fresh && er != null && er.result().valueIfOk().orElse(null) instanceof ConsumersResponse c) {
             for (ConsumerInfo ci : c.consumers()) {
                 lagHistory.computeIfAbsent(new ConsumerKey(ci.groupId(), ci.topic()), k -> new ArrayDeque<>())
                         .addLast(new LagTrend.Point(now, ci.lag()));

@@ -187,6 +187,11 @@ class ServerMonitorTest {
         }
         assertThat(transport.requested).doesNotContain("/health", "/_dazzle/stats");
         assertThat(transport.requested.stream().filter(p -> p.startsWith("/_dazzle/jobs/runs"))).hasSize(2);
+        // ready and the events status every poll; the consumers and the outbox every other poll (4 s)
+        assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(20);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/status"::equals)).hasSize(20);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/consumers"::equals)).hasSize(10);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/outbox"::equals)).hasSize(10);
         ServerSnapshot s = m.latest();
         assertThat(s.appHealth().isOk()).as("dashboard-only results are dropped, not kept stale").isFalse();
         assertThat(s.checks()).allSatisfy(c -> assertThat(c.level()).as(c.toString()).isEqualTo(CheckLevel.OK));
