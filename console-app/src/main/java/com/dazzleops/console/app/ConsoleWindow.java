@@ -37,8 +37,11 @@ import java.util.ServiceLoader;
 public final class ConsoleWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleWindow.class);
-    /** Least time between two deliveries of snapshots to the FX thread (polls come every 2 s per server). */
-    static final java.time.Duration UI_BATCH_GAP = java.time.Duration.ofMillis(250);
+    /**
+     * Least time between two deliveries of snapshots to the FX thread (polls come every 2 s per server): two batches
+     * (and at most two layout and render passes) a second, each value at most half a second behind its poll.
+     */
+    static final java.time.Duration UI_BATCH_GAP = java.time.Duration.ofMillis(500);
 
     private final ConsoleServices services;
     private final ServerWorkspace workspace;

@@ -156,7 +156,16 @@ public final class OkHttpTransport implements HttpTransport {
                             out.complete(HttpAnswer.tooLarge(response.code(), header(response), src.getBuffer().size()));
                             return;
                         }
-                        out.complete(new HttpAnswer(response.code(), body.string(), header(response), null));
+                        String type = header(response);
+                        // UTF-8 (JSON's encoding) unless the server names another charset; body.string() would
+                        // parse the Content-Type with a regular expression on every answer to find that out
+                        String text = type.toLowerCase(java.util.Locale.ROOT).contains("charset=")
+                                && !type.toLowerCase(java.util.Locale.ROOT).replace("\"", "").contains("charset=utf-8")
+                                ? body.string() : src.readUtf8();
+                        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') { // a byte order mark, as body.string() drops
+                            text = text.substring(1);
+                        }
+                        out.complete(new HttpAnswer(response.code(), text, type, null));
                     } catch (IOException | RuntimeException e) {
                         out.complete(HttpAnswer.unreachable(describe(e, timeout)));
                     }
