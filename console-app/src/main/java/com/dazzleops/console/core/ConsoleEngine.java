@@ -231,6 +231,11 @@ public final class ConsoleEngine implements AutoCloseable {
             return;
         }
         ServerMonitor m = new ServerMonitor(client(p), scheduler, options);
+        if (focus != null && focus.isEmpty()) {
+            // nothing is focused (no server was selected): the new one will be, as the UI selects a server added
+            // while none is selected; polling it in full from its first poll fills its dashboard at once
+            focus = java.util.Set.of(p.id());
+        }
         if (focus != null) {
             m.setFocused(focus.contains(p.id()));
         }

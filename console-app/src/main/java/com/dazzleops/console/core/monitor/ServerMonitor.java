@@ -423,7 +423,9 @@ public final class ServerMonitor implements AutoCloseable {
                 reason = degradedReason();
                 status = reason.isEmpty() ? ServerStatus.UP : ServerStatus.DEGRADED;
             }
+            // the focus came while this poll was in flight: the full poll it asked for follows at once
             Duration delay = reached ? options.interval() : options.backoff(failures);
+            Duration wait = reached && slowNext ? Duration.ZERO : delay;
             Map<Endpoint, EndpointResult> shown = results;
             if (!reached) { // last known state: each panel's last value, its error only if it never had one
                 shown = new EnumMap<>(Endpoint.class);
@@ -434,7 +436,7 @@ public final class ServerMonitor implements AutoCloseable {
                     !reached && !results.isEmpty(), failures, delay, capabilities, shown, trends(now), List.of());
             snap = snap.withChecks(HealthChecks.evaluate(snap, options.thresholds()));
             latest = snap;
-            scheduleLocked(delay);
+            scheduleLocked(wait);
         }
         publish(snap);
     }
