@@ -15,10 +15,10 @@ import java.util.Objects;
  * @param slowEvery the slow endpoints ({@code /health}, {@code /_dazzle/health}, {@code /_dazzle/stats}, DLQ entries,
  *                  jobs, job runs, approvals) are asked every this many polls (default 10, i.e. every 20 s); the fast
  *                  ones (ready, events status with its DLQ count, consumers, outbox) every poll
- * @param detailEvery a server that is not focused (its dashboard not shown) asks the consumers and the outbox, the
- *                    lag and outbox figures of its checks, every this many polls (default 2, i.e. every 4 s: well
- *                    inside the alert hold time); ready and the events status (bus, DLQ count) every poll. A focused
- *                    server asks them every poll. 1 = every poll for every server
+ * @param detailEvery a server that is not focused (its dashboard not shown) asks ready, the consumers and the outbox
+ *                    (its DB, lag and outbox checks) every this many polls (default 2, i.e. every 4 s: well inside
+ *                    the alert hold time), and the events status (bus running, DLQ count, and whether it answers at
+ *                    all) every poll. A focused server asks them all every poll. 1 = every poll for every server
  * @param trendWindow how far back lag samples are kept for the growing / shrinking / stable trend (default 5 min)
  * @param dlqLimit {@code limit} for {@code /_dazzle/events/dlq} (default 20)
  * @param jobRunsLimit how many newest job runs to inspect for stuck settlements (default 100)

@@ -253,6 +253,17 @@ public final class ServerMonitor implements AutoCloseable {
             pollCount++;
         }
         Map<Endpoint, EndpointResult> got = new EnumMap<>(Endpoint.class);
+        if (!detail) {
+            // a lean poll of an unfocused server: the events status alone (bus running, DLQ count), which also
+            // says whether the server answers; ready, consumers and outbox come with the next poll
+            step(c, Endpoint.EVENTS_STATUS, Endpoint.EVENTS_STATUS.path(), got).whenComplete((v, ex) -> {
+                if (ex != null) {
+                    LOG.warn("poll of {} failed unexpectedly", c.server().baseUrl(), ex);
+                }
+                finish(gen, got);
+            });
+            return;
+        }
         CompletableFuture<Void> chain = step(c, Endpoint.READY, Endpoint.READY.path(), got)
                 .thenCompose(reached -> {
                     if (!reached) {
@@ -265,7 +276,7 @@ public final class ServerMonitor implements AutoCloseable {
                             capabilities = cap;
                             needDiscovery = false;
                         }
-                        return pollRest(c, cap, slow, full, detail, got);
+                        return pollRest(c, cap, slow, full, got);
                     });
                 });
         chain.whenComplete((v, ex) -> {
@@ -287,12 +298,11 @@ public final class ServerMonitor implements AutoCloseable {
             Endpoint.STATS);
 
     /**
-     * The endpoints asked after {@code /_dazzle/ready}, which with it decide five of the six checks: all of them on
-     * every poll of a focused server, the events status alone on most polls of an unfocused one (see
-     * {@link MonitorOptions#detailEvery()}).
+     * The endpoints asked after {@code /_dazzle/ready}, which with it decide five of the six checks: on every poll of
+     * a focused server; an unfocused one asks them with ready every {@link MonitorOptions#detailEvery()} polls and
+     * the events status alone in between.
      */
     private static final List<Endpoint> FAST = List.of(Endpoint.EVENTS_STATUS, Endpoint.CONSUMERS, Endpoint.OUTBOX);
-    private static final List<Endpoint> FAST_LEAN = List.of(Endpoint.EVENTS_STATUS);
 
     /**
      * The rest of a poll: the fast endpoints, then on a slow poll the slow ones, chosen from what the fast ones
@@ -308,9 +318,9 @@ public final class ServerMonitor implements AutoCloseable {
      * </ul>
      */
     private CompletableFuture<Void> pollRest(DazzleClient c, Capabilities cap, boolean slow, boolean full,
-                                             boolean detail, Map<Endpoint, EndpointResult> got) {
+                                             Map<Endpoint, EndpointResult> got) {
         CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
-        for (Endpoint e : detail ? FAST : FAST_LEAN) {
+        for (Endpoint e : FAST) {
             f = f.thenCompose(v -> step(c, e, e.path(), got).thenApply(x -> null));
         }
         if (!slow) {
@@ -382,7 +392,9 @@ public final class ServerMonitor implements AutoCloseable {
                 return;
             }
             Instant now = options.clock().instant();
-            EndpointResult ready = got.get(Endpoint.READY);
+            // the first endpoint asked says whether the server answers: ready, or the events status on a lean poll
+            EndpointResult ready = got.containsKey(Endpoint.READY) ? got.get(Endpoint.READY)
+                    : got.get(Endpoint.EVENTS_STATUS);
             boolean reached = ready != null && ready.result().failure()
                     .map(f -> f.kind() != WireResult.Kind.UNREACHABLE).orElse(true);
             ServerStatus status;

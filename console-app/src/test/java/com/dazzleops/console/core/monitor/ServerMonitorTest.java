@@ -187,8 +187,8 @@ class ServerMonitorTest {
         }
         assertThat(transport.requested).doesNotContain("/health", "/_dazzle/stats");
         assertThat(transport.requested.stream().filter(p -> p.startsWith("/_dazzle/jobs/runs"))).hasSize(2);
-        // ready and the events status every poll; the consumers and the outbox every other poll (4 s)
-        assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(20);
+        // the events status every poll; ready, the consumers and the outbox every other poll (4 s)
+        assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(10);
         assertThat(transport.requested.stream().filter("/_dazzle/events/status"::equals)).hasSize(20);
         assertThat(transport.requested.stream().filter("/_dazzle/events/consumers"::equals)).hasSize(10);
         assertThat(transport.requested.stream().filter("/_dazzle/events/outbox"::equals)).hasSize(10);
@@ -196,6 +196,15 @@ class ServerMonitorTest {
         assertThat(s.appHealth().isOk()).as("dashboard-only results are dropped, not kept stale").isFalse();
         assertThat(s.checks()).allSatisfy(c -> assertThat(c.level()).as(c.toString()).isEqualTo(CheckLevel.OK));
         assertThat(s.status()).isEqualTo(ServerStatus.UP);
+
+        // a lean poll (events status alone) still notices a server that stops answering
+        routes.setDown(true);
+        sched.advance(Duration.ofSeconds(2));
+        sched.advance(Duration.ofSeconds(2));
+        assertThat(m.latest().status()).isEqualTo(ServerStatus.DOWN);
+        routes.setDown(false);
+        sched.advance(m.latest().nextPollIn());
+        assertThat(m.latest().status()).isEqualTo(ServerStatus.UP);
 
         transport.requested.clear();
         m.setFocused(true);
