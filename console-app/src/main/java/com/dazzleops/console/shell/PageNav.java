@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shell's pages and which one is showing. Views are built lazily on first show and then stay in the host
- * (the others hidden and unmanaged); pages are told when they are shown and hidden so they can start and stop their
- * work.
+ * The shell's pages and which one is showing. Views are built lazily on first show; pages are told when they are
+ * shown and hidden so they can start and stop their work.
  */
 public final class PageNav {
 
@@ -42,18 +41,7 @@ public final class PageNav {
                 }
             }
             if (now != null) {
-                // a page's view, once shown, stays in the scene (hidden and unmanaged while another page shows):
-                // showing it again then costs a layout and a repaint, not a new CSS pass over its whole subtree
-                // (which with the theme's stylesheet was the largest stall on the UI thread, ~100-280 ms under load)
-                Node view = viewOf(now);
-                if (!host.getChildren().contains(view)) {
-                    host.getChildren().add(view);
-                }
-                for (Node n : host.getChildren()) {
-                    boolean shown = n == view;
-                    n.setVisible(shown);
-                    n.setManaged(shown);
-                }
+                host.getChildren().setAll(viewOf(now));
                 try {
                     now.onShow();
                 } catch (RuntimeException e) {
