@@ -54,12 +54,29 @@ public final class AlertsViewModel {
 
     /** An alert was raised or cleared (UI thread): listed, announced, and the active list refreshed. */
     public void onAlert(AlertEvent e) {
-        events.add(0, e);
+        onAlerts(java.util.List.of(e));
+    }
+
+    /**
+     * Alerts raised or cleared together, oldest first (UI thread): listed newest first with one change of the list
+     * and one refresh of the active alerts for the whole batch (fifty servers raising the same check at once are one
+     * update of the alert views, not fifty), then each announced to the notifier (which gathers them).
+     */
+    public void onAlerts(java.util.List<AlertEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        java.util.List<AlertEvent> newestFirst = new java.util.ArrayList<>(batch);
+        java.util.Collections.reverse(newestFirst);
+        if (newestFirst.size() > MAX_EVENTS) {
+            newestFirst = newestFirst.subList(0, MAX_EVENTS);
+        }
+        events.addAll(0, newestFirst);
         if (events.size() > MAX_EVENTS) {
             events.remove(MAX_EVENTS, events.size());
         }
         refreshActive();
-        notifier.notify(e);
+        batch.forEach(notifier::notify);
     }
 
     private void refreshActive() {

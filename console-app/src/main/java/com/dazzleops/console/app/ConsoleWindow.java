@@ -37,8 +37,11 @@ import java.util.ServiceLoader;
 public final class ConsoleWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleWindow.class);
-    /** Least time between two deliveries of snapshots to the FX thread (polls come every 2 s per server). */
-    static final java.time.Duration UI_BATCH_GAP = java.time.Duration.ofMillis(250);
+    /**
+     * Least time between two deliveries of snapshots to the FX thread (polls come every 2 s per server): two batches
+     * (and at most two layout and render passes) a second, each value at most half a second behind its poll.
+     */
+    static final java.time.Duration UI_BATCH_GAP = java.time.Duration.ofMillis(500);
 
     private final ConsoleServices services;
     private final ServerWorkspace workspace;
@@ -50,10 +53,11 @@ public final class ConsoleWindow {
         this.services = services;
         UiPrefs prefs = services.prefs();
         this.workspace = new ServerWorkspace(services.registry(), FxUi.EXECUTOR);
+        DesktopNotifier notifier = new DesktopNotifier(() -> stage);
         this.alerts = new AlertsViewModel(services.engine().alerts(), workspace,
                 AlertsViewModel.parseMuted(prefs.get("muted", "")),
                 ids -> prefs.put("muted", String.join(",", ids)),
-                new DesktopNotifier(() -> stage));
+                notifier);
         Theme theme = options.theme().orElse(Theme.parse(prefs.get("theme", "light")));
         LagHistory history = services.store().map(ConsoleWindow::history).orElse(LagHistory.NONE);
         this.shell = new ConsoleShell(stage, workspace, prefs, theme, services.background(), FxUi.EXECUTOR,
@@ -85,7 +89,39 @@ public final class ConsoleWindow {
         // snapshots reach the FX thread in batches at most every UI_BATCH_GAP: a handful of UI tasks and layout
         // passes per second however many servers are watched
         engine.addListener(new SnapshotPump(FxUi.LATER, workspace::acceptAll, services.background(), UI_BATCH_GAP));
-        engine.alerts().addListener(ev -> Platform.runLater(() -> alerts.onAlert(ev)));
+        // alert events reach the FX thread as batches: one UI task (one list change) per burst, however many servers
+        // raise or clear together
+        java.util.List<com.dazzleops.console.core.alerts.AlertEvent> alertQueue = new ArrayList<>();
+        engine.alerts().addListener(ev -> {
+            boolean first;
+            synchronized (alertQueue) {
+                first = alertQueue.isEmpty();
+                alertQueue.add(ev);
+            }
+            if (first) {
+                Platform.runLater(() -> {
+                    List<com.dazzleops.console.core.alerts.AlertEvent> batch;
+                    synchronized (alertQueue) {
+                        batch = new ArrayList<>(alertQueue);
+                        alertQueue.clear();
+                    }
+                    alerts.onAlerts(batch);
+                });
+            }
+        });
+        // only the selected server's dashboard shows /health and /_dazzle/stats: the others are not asked for them
+        // (applied in the background: the engine's lock may be held by start(), which reads SQLite)
+        var wanted = new java.util.concurrent.atomic.AtomicReference<List<String>>();
+        Runnable focus = () -> {
+            wanted.set(workspace.selected().map(i -> List.of(i.id())).orElse(List.of()));
+            services.background().execute(() -> {
+                synchronized (wanted) { // the latest selection wins, whichever task runs last
+                    engine.focus(wanted.get());
+                }
+            });
+        };
+        focus.run();
+        workspace.selectedProperty().addListener((o, a, b) -> focus.run());
         // start() reads each server's last known state from SQLite: not on the FX thread
         services.background().execute(() -> {
             engine.start();
@@ -99,6 +135,10 @@ public final class ConsoleWindow {
             t.play();
         });
         stage.setOnHidden(e -> close());
+        // the first alert popup is expensive to build: build a hidden one while the console is starting up
+        PauseTransition warm = new PauseTransition(javafx.util.Duration.seconds(1));
+        warm.setOnFinished(e -> notifier.warmUp());
+        warm.play();
     }
 
     /** Builds and shows the window. */

@@ -68,6 +68,8 @@ public final class ConsoleEngine implements AutoCloseable {
     private final RegistryListener registryListener = this::onRegistryChange;
     private boolean started;
     private boolean closed;
+    /** The servers whose whole dashboard is shown (null: no view said, so every server is focused). */
+    private java.util.Set<String> focus;
 
     private ConsoleEngine(Builder b) {
         this.registry = b.registry;
@@ -147,6 +149,16 @@ public final class ConsoleEngine implements AutoCloseable {
         listeners.remove(l);
     }
 
+    /**
+     * Says which servers a view shows in full (the selected server's dashboard): only they poll the endpoints that
+     * only the dashboard shows; the others poll what decides their six checks and their status. Until this is
+     * called every server is polled in full (the {@code check} command, tests).
+     */
+    public synchronized void focus(java.util.Collection<String> serverIds) {
+        focus = java.util.Set.copyOf(serverIds);
+        monitors.forEach((id, m) -> m.setFocused(focus.contains(id)));
+    }
+
     /** Polls every server now. */
     public synchronized void refreshAll() {
         monitors.values().forEach(ServerMonitor::pollNow);
@@ -219,6 +231,14 @@ public final class ConsoleEngine implements AutoCloseable {
             return;
         }
         ServerMonitor m = new ServerMonitor(client(p), scheduler, options);
+        if (focus != null && focus.isEmpty()) {
+            // nothing is focused (no server was selected): the new one will be, as the UI selects a server added
+            // while none is selected; polling it in full from its first poll fills its dashboard at once
+            focus = java.util.Set.of(p.id());
+        }
+        if (focus != null) {
+            m.setFocused(focus.contains(p.id()));
+        }
         monitors.put(p.id(), m);
         m.addListener(fanOut);
         if (store != null) {

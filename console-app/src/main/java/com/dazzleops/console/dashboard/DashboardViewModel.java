@@ -273,10 +273,13 @@ public final class DashboardViewModel {
         lagNote.set(cs.isEmpty() ? "The server reports no consumer groups." : "");
         if (!s.stale()) {
             Duration step = getWindow().step();
+            // when the reading was taken (a server not focused renews it every few polls, not every poll)
+            Instant at = s.endpoint(com.dazzleops.console.core.client.Endpoint.CONSUMERS)
+                    .map(com.dazzleops.console.core.monitor.EndpointResult::fetchedAt).orElse(s.polledAt());
             for (ConsumerInfo c : cs) {
                 List<LagTrend.Point> list = points.computeIfAbsent(new ConsumerKey(c.groupId(), c.topic()),
                         k -> new ArrayList<>());
-                LagTrend.Point p = new LagTrend.Point(s.polledAt(), c.lag());
+                LagTrend.Point p = new LagTrend.Point(at, c.lag());
                 if (list.isEmpty() || !list.get(list.size() - 1).time().plus(step).isAfter(p.time())) {
                     list.add(p);
                 } else {

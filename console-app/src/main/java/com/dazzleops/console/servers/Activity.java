@@ -16,7 +16,6 @@ public final class Activity {
     }
 
     public static String describe(ServerSnapshot s, ZoneId zone) {
-        String at = TIME.format(s.polledAt().atZone(zone));
         Duration next = s.nextPollIn();
         return switch (s.status()) {
             case UNKNOWN -> "connecting…";

@@ -54,6 +54,14 @@ class WireCoreTest {
             "2026-08-22 09:21:07.33+00, DATABASE_TEXT, 2026-08-22T09:21:07.330Z",
             "2026-08-22 09:21:07+05:30, DATABASE_TEXT, 2026-08-22T03:51:07Z",
             "2026-08-22T09:21:07.123456789-0200, OTHER, 2026-08-22T11:21:07.123456789Z",
+            // shapes the fast path leaves to the lenient parser, and fast-path edge cases
+            "2026-08-22T09:21, OTHER, 2026-08-22T09:21:00Z",
+            "2026-08-22T09:21:07.512907 +00:00, PYTHON_ISO, 2026-08-22T09:21:07.512907Z",
+            "2026-08-22T09:21:07.5+00:00, OTHER, 2026-08-22T09:21:07.500Z",
+            "2026-08-22T09:21:07z, PYDANTIC, 2026-08-22T09:21:07Z",
+            "2026-08-22T09:21:07-03, OTHER, 2026-08-22T12:21:07Z",
+            "2026-08-22 09:21:07, OTHER, 2026-08-22T09:21:07Z",
+            "'2026-08-22T09:21:07,25Z', PYDANTIC, 2026-08-22T09:21:07.250Z",
     })
     void parsesEveryRendering(String text, WireTime.Style style, String instant) {
         WireTime t = WireTime.parse(text);
@@ -79,6 +87,10 @@ class WireCoreTest {
     void rejectsGarbageWithAClearMessage() {
         assertThatThrownBy(() -> WireTime.parse("yesterday")).hasMessageContaining("not a timestamp: \"yesterday\"");
         assertThatThrownBy(() -> WireTime.parse("2026-13-45T00:00:00")).hasMessageContaining("not a valid timestamp");
+        assertThatThrownBy(() -> WireTime.parse("2026-02-30T00:00:00Z")).hasMessageContaining("not a valid timestamp");
+        assertThatThrownBy(() -> WireTime.parse("2026-02-10T00:00:00.1234567890Z")).hasMessageContaining("not a timestamp");
+        assertThatThrownBy(() -> WireTime.parse("2026-02-10T00:00:00+1")).hasMessageContaining("not a timestamp");
+        assertThatThrownBy(() -> WireTime.parse("2026-02-10T00:00:00+19:00")).hasMessageContaining("not a valid timestamp");
         assertThat(WireTime.tryParse(null)).isEmpty();
         // from JSON, a corrupt value is kept as text instead of failing the whole body
         Sample s = Wire.read("{\"created_at\":\"not-a-date\"}", Sample.class);

@@ -45,6 +45,20 @@ public final class OkHttpTransport implements HttpTransport {
     private final java.util.concurrent.ConcurrentMap<String, OkHttpClient> perOrigin =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService dispatcherThreads;
+    /**
+     * GET requests already built, by server, path and credentials: a monitor asks the same few paths of each server
+     * every poll, and an OkHttp {@link Request} is immutable, so each is parsed (URL) and assembled (headers) once,
+     * not 100 times a second. Cleared when it grows past {@link #MAX_PREPARED} (ad-hoc queries of the pages).
+     */
+    private final java.util.concurrent.ConcurrentMap<GetKey, Prepared> prepared =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PREPARED = 4096;
+
+    private record GetKey(URI baseUrl, String pathAndQuery, Auth auth) {
+    }
+
+    private record Prepared(OkHttpClient client, Request request) {
+    }
 
     public OkHttpTransport() {
         this(Duration.ofSeconds(3));
@@ -99,29 +113,27 @@ public final class OkHttpTransport implements HttpTransport {
     private CompletableFuture<HttpAnswer> send(URI baseUrl, String pathAndQuery, Auth auth, Duration timeout,
                                                boolean post) {
         CompletableFuture<HttpAnswer> out = new CompletableFuture<>();
-        Request request;
+        Prepared p;
         try {
-            Request.Builder b = new Request.Builder()
-                    .url(baseUrl.toString() + pathAndQuery)
-                    .header("Accept", "application/json")
-                    .header("Accept-Encoding", "identity")
-                    .header("User-Agent", "dazzle-ops-console");
-            if (auth instanceof Auth.Bearer bearer) {
-                b.header("Authorization", "Bearer " + bearer.token());
-            } else if (auth instanceof Auth.SessionCookie cookie) {
-                b.header("Cookie", cookie.name() + "=" + cookie.value());
-            }
             if (post) {
-                b.header("Origin", originOf(baseUrl)).post(okhttp3.RequestBody.create(new byte[0], null));
+                p = new Prepared(clientFor(baseUrl), build(baseUrl, pathAndQuery, auth, true));
             } else {
-                b.get();
+                GetKey key = new GetKey(baseUrl, pathAndQuery, auth);
+                p = prepared.get(key);
+                if (p == null) {
+                    if (prepared.size() >= MAX_PREPARED) {
+                        prepared.clear();
+                    }
+                    p = new Prepared(clientFor(baseUrl), build(baseUrl, pathAndQuery, auth, false));
+                    prepared.put(key, p);
+                }
             }
-            request = b.build();
         } catch (IllegalArgumentException e) {
             out.complete(HttpAnswer.unreachable("bad request URL: " + e.getMessage()));
             return out;
         }
-        Call call = clientFor(baseUrl).newCall(request);
+        Request request = p.request();
+        Call call = p.client().newCall(request);
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             call.enqueue(new Callback() {
@@ -144,7 +156,16 @@ public final class OkHttpTransport implements HttpTransport {
                             out.complete(HttpAnswer.tooLarge(response.code(), header(response), src.getBuffer().size()));
                             return;
                         }
-                        out.complete(new HttpAnswer(response.code(), body.string(), header(response), null));
+                        String type = header(response);
+                        // UTF-8 (JSON's encoding) unless the server names another charset; body.string() would
+                        // parse the Content-Type with a regular expression on every answer to find that out
+                        String text = type.toLowerCase(java.util.Locale.ROOT).contains("charset=")
+                                && !type.toLowerCase(java.util.Locale.ROOT).replace("\"", "").contains("charset=utf-8")
+                                ? body.string() : src.readUtf8();
+                        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') { // a byte order mark, as body.string() drops
+                            text = text.substring(1);
+                        }
+                        out.complete(new HttpAnswer(response.code(), text, type, null));
                     } catch (IOException | RuntimeException e) {
                         out.complete(HttpAnswer.unreachable(describe(e, timeout)));
                     }
@@ -154,6 +175,25 @@ public final class OkHttpTransport implements HttpTransport {
             out.complete(HttpAnswer.unreachable("client closed: " + e.getMessage()));
         }
         return out;
+    }
+
+    private static Request build(URI baseUrl, String pathAndQuery, Auth auth, boolean post) {
+        Request.Builder b = new Request.Builder()
+                .url(baseUrl.toString() + pathAndQuery)
+                .header("Accept", "application/json")
+                .header("Accept-Encoding", "identity")
+                .header("User-Agent", "dazzle-ops-console");
+        if (auth instanceof Auth.Bearer bearer) {
+            b.header("Authorization", "Bearer " + bearer.token());
+        } else if (auth instanceof Auth.SessionCookie cookie) {
+            b.header("Cookie", cookie.name() + "=" + cookie.value());
+        }
+        if (post) {
+            b.header("Origin", originOf(baseUrl)).post(okhttp3.RequestBody.create(new byte[0], null));
+        } else {
+            b.get();
+        }
+        return b.build();
     }
 
     /**
@@ -201,5 +241,6 @@ public final class OkHttpTransport implements HttpTransport {
         dispatcherThreads.shutdownNow();
         client.connectionPool().evictAll();
         perOrigin.values().forEach(c -> c.connectionPool().evictAll());
+        prepared.clear();
     }
 }

@@ -15,13 +15,17 @@ import java.util.Objects;
  * @param slowEvery the slow endpoints ({@code /health}, {@code /_dazzle/health}, {@code /_dazzle/stats}, DLQ entries,
  *                  jobs, job runs, approvals) are asked every this many polls (default 10, i.e. every 20 s); the fast
  *                  ones (ready, events status with its DLQ count, consumers, outbox) every poll
+ * @param detailEvery a server that is not focused (its dashboard not shown) asks ready, the consumers and the outbox
+ *                    (its DB, lag and outbox checks) every this many polls (default 2, i.e. every 4 s: well inside
+ *                    the alert hold time), and the events status (bus running, DLQ count, and whether it answers at
+ *                    all) every poll. A focused server asks them all every poll. 1 = every poll for every server
  * @param trendWindow how far back lag samples are kept for the growing / shrinking / stable trend (default 5 min)
  * @param dlqLimit {@code limit} for {@code /_dazzle/events/dlq} (default 20)
  * @param jobRunsLimit how many newest job runs to inspect for stuck settlements (default 100)
  * @param thresholds the checks' limits
  * @param clock time source (tests pass a fixed or fake clock)
  */
-public record MonitorOptions(Duration interval, Duration maxBackoff, int slowEvery, Duration trendWindow,
+public record MonitorOptions(Duration interval, Duration maxBackoff, int slowEvery, int detailEvery, Duration trendWindow,
                              int dlqLimit, int jobRunsLimit, Thresholds thresholds, Clock clock) {
 
     public MonitorOptions {
@@ -31,6 +35,7 @@ public record MonitorOptions(Duration interval, Duration maxBackoff, int slowEve
         }
         maxBackoff = maxBackoff == null || maxBackoff.compareTo(interval) < 0 ? interval : maxBackoff;
         slowEvery = Math.max(1, slowEvery);
+        detailEvery = Math.max(1, detailEvery);
         trendWindow = trendWindow == null ? Duration.ofMinutes(5) : trendWindow;
         dlqLimit = Math.min(100, Math.max(1, dlqLimit));
         jobRunsLimit = Math.min(100, Math.max(1, jobRunsLimit));
@@ -39,32 +44,36 @@ public record MonitorOptions(Duration interval, Duration maxBackoff, int slowEve
     }
 
     public static MonitorOptions defaults() {
-        return new MonitorOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 10, Duration.ofMinutes(5), 20, 100,
+        return new MonitorOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 10, 2, Duration.ofMinutes(5), 20, 100,
                 Thresholds.DEFAULTS, Clock.systemUTC());
     }
 
     public MonitorOptions withInterval(Duration d) {
-        return new MonitorOptions(d, maxBackoff, slowEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
+        return new MonitorOptions(d, maxBackoff, slowEvery, detailEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
     }
 
     public MonitorOptions withMaxBackoff(Duration d) {
-        return new MonitorOptions(interval, d, slowEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
+        return new MonitorOptions(interval, d, slowEvery, detailEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
     }
 
     public MonitorOptions withSlowEvery(int n) {
-        return new MonitorOptions(interval, maxBackoff, n, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
+        return new MonitorOptions(interval, maxBackoff, n, detailEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
+    }
+
+    public MonitorOptions withDetailEvery(int n) {
+        return new MonitorOptions(interval, maxBackoff, slowEvery, n, trendWindow, dlqLimit, jobRunsLimit, thresholds, clock);
     }
 
     public MonitorOptions withClock(Clock c) {
-        return new MonitorOptions(interval, maxBackoff, slowEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, c);
+        return new MonitorOptions(interval, maxBackoff, slowEvery, detailEvery, trendWindow, dlqLimit, jobRunsLimit, thresholds, c);
     }
 
     public MonitorOptions withThresholds(Thresholds t) {
-        return new MonitorOptions(interval, maxBackoff, slowEvery, trendWindow, dlqLimit, jobRunsLimit, t, clock);
+        return new MonitorOptions(interval, maxBackoff, slowEvery, detailEvery, trendWindow, dlqLimit, jobRunsLimit, t, clock);
     }
 
     public MonitorOptions withTrendWindow(Duration d) {
-        return new MonitorOptions(interval, maxBackoff, slowEvery, d, dlqLimit, jobRunsLimit, thresholds, clock);
+        return new MonitorOptions(interval, maxBackoff, slowEvery, detailEvery, d, dlqLimit, jobRunsLimit, thresholds, clock);
     }
 
     /** The wait after {@code failures} failed polls in a row: interval × 2^(failures-1), capped at maxBackoff. */

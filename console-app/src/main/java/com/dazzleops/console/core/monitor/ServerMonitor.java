@@ -9,6 +9,7 @@ import com.dazzleops.console.core.client.Feature;
 import com.dazzleops.console.core.servers.ServerProfile;
 import com.dazzleops.model.events.ConsumerInfo;
 import com.dazzleops.model.events.ConsumersResponse;
+import com.dazzleops.model.events.EventSystemStatus;
 import com.dazzleops.model.json.WireResult;
 import com.dazzleops.model.ops.debug.Ready;
 import org.slf4j.Logger;
@@ -70,12 +71,20 @@ public final class ServerMonitor implements AutoCloseable {
     /** The last value each endpoint gave (failures excluded): what a down server shows, marked stale. */
     private final Map<Endpoint, EndpointResult> lastGood = new EnumMap<>(Endpoint.class);
     private final Map<ConsumerKey, Deque<LagTrend.Point>> lagHistory = new HashMap<>();
+    /** Whether a view shows this server's whole dashboard: then the dashboard-only endpoints are polled too. */
+    private boolean focused = true;
+    /** The next poll asks the slow endpoints whatever the cycle says (the server just got the focus). */
+    private boolean slowNext;
+    private final String dlqPath;
+    private final String jobRunsPath;
 
     public ServerMonitor(DazzleClient client, ScheduledExecutorService scheduler, MonitorOptions options) {
         this.client = client;
         this.scheduler = scheduler;
         this.options = options;
         this.capabilities = Capabilities.unknown(options.clock().instant());
+        this.dlqPath = Endpoint.DLQ.path() + "?limit=" + options.dlqLimit();
+        this.jobRunsPath = Endpoint.JOB_RUNS.path() + "?limit=" + options.jobRunsLimit();
         this.latest = new ServerSnapshot(client.server(), ServerStatus.UNKNOWN, "not polled yet",
                 options.clock().instant(), Optional.empty(), false, 0, Duration.ZERO, capabilities, Map.of(),
                 Map.of(), List.of());
@@ -166,6 +175,34 @@ public final class ServerMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a view shows this server's whole dashboard (a new monitor is focused). A focused server's slow polls
+     * also ask what only the dashboard shows ({@code /health} for its header, {@code /_dazzle/stats} for entity
+     * counts); an unfocused one asks only what decides its six checks and its status, and drops the dashboard-only
+     * results it had (they would go stale, and an old failure among them would keep it DEGRADED). Gaining the focus
+     * polls at once, with the slow endpoints, so the dashboard fills without waiting for the slow cycle.
+     */
+    public void setFocused(boolean focus) {
+        synchronized (lock) {
+            if (focused == focus) {
+                return;
+            }
+            focused = focus;
+            if (!focus) {
+                DASHBOARD_ONLY.forEach(results::remove);
+                return;
+            }
+            slowNext = true;
+        }
+        pollNow();
+    }
+
+    public boolean isFocused() {
+        synchronized (lock) {
+            return focused;
+        }
+    }
+
     /** Polls as soon as possible (e.g. a "refresh" button), unless a poll is in flight. */
     public void pollNow() {
         synchronized (lock) {
@@ -200,6 +237,8 @@ public final class ServerMonitor implements AutoCloseable {
         DazzleClient c;
         boolean discover;
         boolean slow;
+        boolean full;
+        boolean detail;
         synchronized (lock) {
             if (!running || gen != generation || inFlight) {
                 return;
@@ -207,10 +246,24 @@ public final class ServerMonitor implements AutoCloseable {
             inFlight = true;
             c = client;
             discover = needDiscovery;
-            slow = (pollCount + slowPhase) % options.slowEvery() == 0 || discover;
+            slow = (pollCount + slowPhase) % options.slowEvery() == 0 || discover || slowNext;
+            slowNext = false;
+            full = focused;
+            detail = full || slow || (pollCount + slowPhase) % options.detailEvery() == 0;
             pollCount++;
         }
         Map<Endpoint, EndpointResult> got = new EnumMap<>(Endpoint.class);
+        if (!detail) {
+            // a lean poll of an unfocused server: the events status alone (bus running, DLQ count), which also
+            // says whether the server answers; ready, consumers and outbox come with the next poll
+            step(c, Endpoint.EVENTS_STATUS, Endpoint.EVENTS_STATUS.path(), got).whenComplete((v, ex) -> {
+                if (ex != null) {
+                    LOG.warn("poll of {} failed unexpectedly", c.server().baseUrl(), ex);
+                }
+                finish(gen, got);
+            });
+            return;
+        }
         CompletableFuture<Void> chain = step(c, Endpoint.READY, Endpoint.READY.path(), got)
                 .thenCompose(reached -> {
                     if (!reached) {
@@ -223,7 +276,7 @@ public final class ServerMonitor implements AutoCloseable {
                             capabilities = cap;
                             needDiscovery = false;
                         }
-                        return pollRest(c, cap, slow, got);
+                        return pollRest(c, cap, slow, full, got);
                     });
                 });
         chain.whenComplete((v, ex) -> {
@@ -240,35 +293,83 @@ public final class ServerMonitor implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> pollRest(DazzleClient c, Capabilities cap, boolean slow,
+    /** What only the dashboard of the selected server shows: asked on slow polls of a focused server only. */
+    private static final java.util.Set<Endpoint> DASHBOARD_ONLY = java.util.EnumSet.of(Endpoint.APP_HEALTH,
+            Endpoint.STATS);
+
+    /**
+     * The endpoints asked after {@code /_dazzle/ready}, which with it decide five of the six checks: on every poll of
+     * a focused server; an unfocused one asks them with ready every {@link MonitorOptions#detailEvery()} polls and
+     * the events status alone in between.
+     */
+    private static final List<Endpoint> FAST = List.of(Endpoint.EVENTS_STATUS, Endpoint.CONSUMERS, Endpoint.OUTBOX);
+
+    /**
+     * The rest of a poll: the fast endpoints, then on a slow poll the slow ones, chosen from what the fast ones
+     * answered. Nothing is asked whose answer no check, status line or visible panel uses:
+     * <ul>
+     *   <li>the DLQ list only when {@code /_dazzle/events/status} gave no {@code dlq_count} (the count is all the
+     *   DLQ check needs; the DLQ page fetches the entries itself);</li>
+     *   <li>{@code /_dazzle/health} only when {@code /_dazzle/ready} gave no answer body (it is the DB check's
+     *   fallback);</li>
+     *   <li>the job runs (settlement check) always; the jobs overview and pending approvals never (no check or
+     *   panel reads them from a snapshot: the Jobs page fetches its own);</li>
+     *   <li>{@code /health} and {@code /_dazzle/stats} only while the server is focused (its dashboard shows them).</li>
+     * </ul>
+     */
+    private CompletableFuture<Void> pollRest(DazzleClient c, Capabilities cap, boolean slow, boolean full,
                                              Map<Endpoint, EndpointResult> got) {
-        List<Map.Entry<Endpoint, String>> plan = new ArrayList<>();
-        plan.add(Map.entry(Endpoint.EVENTS_STATUS, Endpoint.EVENTS_STATUS.path()));
-        plan.add(Map.entry(Endpoint.CONSUMERS, Endpoint.CONSUMERS.path()));
-        plan.add(Map.entry(Endpoint.OUTBOX, Endpoint.OUTBOX.path()));
-        if (slow) {
-            plan.add(Map.entry(Endpoint.DLQ, Endpoint.DLQ.path() + "?limit=" + options.dlqLimit()));
-            plan.add(Map.entry(Endpoint.APP_HEALTH, Endpoint.APP_HEALTH.path()));
-            plan.add(Map.entry(Endpoint.DAZZLE_HEALTH, Endpoint.DAZZLE_HEALTH.path()));
-            plan.add(Map.entry(Endpoint.STATS, Endpoint.STATS.path()));
+        CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
+        for (Endpoint e : FAST) {
+            f = f.thenCompose(v -> step(c, e, e.path(), got).thenApply(x -> null));
+        }
+        if (!slow) {
+            return f;
+        }
+        return f.thenCompose(v -> {
+            List<Map.Entry<Endpoint, String>> plan = new ArrayList<>();
+            if (full) {
+                plan.add(Map.entry(Endpoint.APP_HEALTH, Endpoint.APP_HEALTH.path()));
+                plan.add(Map.entry(Endpoint.STATS, Endpoint.STATS.path()));
+            }
+            if (!givesDlqCount(got)) {
+                plan.add(Map.entry(Endpoint.DLQ, dlqPath));
+            }
+            if (!givesReady(got)) {
+                plan.add(Map.entry(Endpoint.DAZZLE_HEALTH, Endpoint.DAZZLE_HEALTH.path()));
+            }
             if (cap.jobsExplorer() != Feature.ABSENT) {
-                plan.add(Map.entry(Endpoint.JOBS, Endpoint.JOBS.path()));
-                plan.add(Map.entry(Endpoint.JOB_RUNS, Endpoint.JOB_RUNS.path() + "?limit=" + options.jobRunsLimit()));
+                plan.add(Map.entry(Endpoint.JOB_RUNS, jobRunsPath));
             }
             if (cap.jobsExplorer() != Feature.PRESENT && cap.jobRunsPath().isPresent()
                     && (!cap.jobRunsNeedAuth() || c.server().auth().isPresent())) {
                 plan.add(Map.entry(Endpoint.JOBRUNS_CRUD, cap.jobRunsPath().get() + "?page=1&page_size="
                         + options.jobRunsLimit() + "&sort=created_at&dir=desc"));
             }
-            if (cap.approvals() != Feature.ABSENT) {
-                plan.add(Map.entry(Endpoint.APPROVALS, Endpoint.APPROVALS.path() + "?limit=20"));
+            CompletableFuture<Void> g = CompletableFuture.completedFuture(null);
+            for (Map.Entry<Endpoint, String> e : plan) {
+                g = g.thenCompose(x -> step(c, e.getKey(), e.getValue(), got).thenApply(y -> null));
             }
+            return g;
+        });
+    }
+
+    /** True when the events status carries the DLQ total the DLQ check reads (a running event system). */
+    private static boolean givesDlqCount(Map<Endpoint, EndpointResult> got) {
+        EndpointResult r;
+        synchronized (got) {
+            r = got.get(Endpoint.EVENTS_STATUS);
         }
-        CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
-        for (Map.Entry<Endpoint, String> e : plan) {
-            f = f.thenCompose(v -> step(c, e.getKey(), e.getValue(), got).thenApply(x -> null));
+        return r != null && r.result().valueIfOk().orElse(null) instanceof EventSystemStatus s && s.running();
+    }
+
+    /** True when {@code /_dazzle/ready} answered a body the DB check reads (ready or not). */
+    private static boolean givesReady(Map<Endpoint, EndpointResult> got) {
+        EndpointResult r;
+        synchronized (got) {
+            r = got.get(Endpoint.READY);
         }
-        return f;
+        return r != null && r.result().valueIfOk().orElse(null) instanceof Ready;
     }
 
     /** Fetches one endpoint into {@code got}; completes with false when the server gave no HTTP answer. */
@@ -291,7 +392,9 @@ public final class ServerMonitor implements AutoCloseable {
                 return;
             }
             Instant now = options.clock().instant();
-            EndpointResult ready = got.get(Endpoint.READY);
+            // the first endpoint asked says whether the server answers: ready, or the events status on a lean poll
+            EndpointResult ready = got.containsKey(Endpoint.READY) ? got.get(Endpoint.READY)
+                    : got.get(Endpoint.EVENTS_STATUS);
             boolean reached = ready != null && ready.result().failure()
                     .map(f -> f.kind() != WireResult.Kind.UNREACHABLE).orElse(true);
             ServerStatus status;
@@ -313,16 +416,28 @@ public final class ServerMonitor implements AutoCloseable {
                 failures = 0;
                 lastSuccess = now;
                 results.putAll(got);
+                // a fallback's old answer must not decide a check once the primary source answers again
+                if (givesDlqCount(got)) {
+                    results.remove(Endpoint.DLQ);
+                }
+                if (givesReady(got)) {
+                    results.remove(Endpoint.DAZZLE_HEALTH);
+                }
+                if (!focused) {
+                    DASHBOARD_ONLY.forEach(results::remove);
+                }
                 got.forEach((e, r) -> {
                     if (r.result().isOk()) {
                         lastGood.put(e, r);
                     }
                 });
-                recordLag(now);
+                recordLag(now, got.containsKey(Endpoint.CONSUMERS));
                 reason = degradedReason();
                 status = reason.isEmpty() ? ServerStatus.UP : ServerStatus.DEGRADED;
             }
+            // the focus came while this poll was in flight: the full poll it asked for follows at once
             Duration delay = reached ? options.interval() : options.backoff(failures);
+            Duration wait = reached && slowNext ? Duration.ZERO : delay;
             Map<Endpoint, EndpointResult> shown = results;
             if (!reached) { // last known state: each panel's last value, its error only if it never had one
                 shown = new EnumMap<>(Endpoint.class);
@@ -333,7 +448,7 @@ public final class ServerMonitor implements AutoCloseable {
                     !reached && !results.isEmpty(), failures, delay, capabilities, shown, trends(now), List.of());
             snap = snap.withChecks(HealthChecks.evaluate(snap, options.thresholds()));
             latest = snap;
-            scheduleLocked(delay);
+            scheduleLocked(wait);
         }
         publish(snap);
     }
@@ -359,10 +474,11 @@ public final class ServerMonitor implements AutoCloseable {
                 + String.join("; ", failing);
     }
 
-    private void recordLag(Instant now) {
+    /** Adds this poll's lag readings (when the consumers were asked this time) and forgets the ones too old. */
+    private void recordLag(Instant now, boolean fresh) {
         EndpointResult er = results.get(Endpoint.CONSUMERS);
         Instant horizon = now.minus(options.trendWindow());
-        if (er != null && er.result().valueIfOk().orElse(null) instanceof ConsumersResponse c) {
+        if (fresh && er != null && er.result().valueIfOk().orElse(null) instanceof ConsumersResponse c) {
             for (ConsumerInfo ci : c.consumers()) {
                 lagHistory.computeIfAbsent(new ConsumerKey(ci.groupId(), ci.topic()), k -> new ArrayDeque<>())
                         .addLast(new LagTrend.Point(now, ci.lag()));

@@ -69,6 +69,8 @@ public final class SampleStore implements AutoCloseable {
     private Instant lastCompact = Instant.EPOCH;
     private final Map<String, Instant> lastKnownWritten = new java.util.HashMap<>();
     private final Map<String, String> lastKnownLevels = new java.util.HashMap<>();
+    /** Per server and endpoint, when the answer last recorded was fetched: a reading is recorded once. */
+    private final Map<String, Instant> recordedFetch = new java.util.HashMap<>();
     private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
     /** The last known state is rewritten at most this often per server (or at once when a check changes level). */
@@ -169,9 +171,14 @@ public final class SampleStore implements AutoCloseable {
                 try {
                     for (ServerSnapshot s : fresh) {
                         Instant t = s.polledAt();
-                        s.consumers().valueIfOk().ifPresent(c -> writeLag(s.serverId(), t, c));
-                        s.outbox().valueIfOk().ifPresent(o -> writeOutbox(s.serverId(), t, o,
-                                s.oldestPendingAge().map(d -> d.toMillis() / 1000.0).orElse(-1.0)));
+                        // a snapshot carries the latest answer of each endpoint, which a poll may not have renewed
+                        if (fresh(s, Endpoint.CONSUMERS)) {
+                            s.consumers().valueIfOk().ifPresent(c -> writeLag(s.serverId(), t, c));
+                        }
+                        if (fresh(s, Endpoint.OUTBOX)) {
+                            s.outbox().valueIfOk().ifPresent(o -> writeOutbox(s.serverId(), t, o,
+                                    s.oldestPendingAge().map(d -> d.toMillis() / 1000.0).orElse(-1.0)));
+                        }
                         String levels = s.status() + s.checks().stream().map(c -> c.level().name())
                                 .collect(java.util.stream.Collectors.joining(","));
                         Instant prev = lastKnownWritten.get(s.serverId());
@@ -203,6 +210,17 @@ public final class SampleStore implements AutoCloseable {
         if (Duration.between(lastCompact, now).compareTo(COMPACT_EVERY) >= 0) {
             compact(now);
         }
+    }
+
+    /** True when {@code s} holds an answer of {@code e} not recorded yet (and notes it as recorded). */
+    private boolean fresh(ServerSnapshot s, Endpoint e) {
+        var er = s.endpoint(e);
+        if (er.isEmpty()) {
+            return false;
+        }
+        Instant at = er.get().fetchedAt();
+        Instant before = recordedFetch.put(s.serverId() + "|" + e.name(), at);
+        return before == null || at.isAfter(before);
     }
 
     private void writeLag(String server, Instant t, ConsumersResponse c) {
@@ -319,6 +337,7 @@ public final class SampleStore implements AutoCloseable {
             }
             lastKnownWritten.remove(serverId);
             lastKnownLevels.remove(serverId);
+            recordedFetch.keySet().removeIf(k -> k.startsWith(serverId + "|"));
             try (PreparedStatement ps = db.prepareStatement("DELETE FROM last_known WHERE server_id = ?")) {
                 ps.setString(1, serverId);
                 ps.executeUpdate();

@@ -134,11 +134,83 @@ class ServerMonitorTest {
         }
         assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(21);
         assertThat(transport.requested.stream().filter("/_dazzle/events/outbox"::equals)).hasSize(21);
-        assertThat(transport.requested.stream().filter(p -> p.startsWith("/_dazzle/events/dlq"))).hasSize(2);
         assertThat(transport.requested.stream().filter("/_dazzle/stats"::equals)).hasSize(2);
         assertThat(transport.requested.stream().filter("/health"::equals)).hasSize(2);
+        assertThat(transport.requested.stream().filter(p -> p.startsWith("/_dazzle/jobs/runs"))).hasSize(2);
+        // the DLQ total comes with /_dazzle/events/status, the DB state with /_dazzle/ready: their fallbacks are not
+        // asked; nothing reads the jobs overview or pending approvals from a snapshot
+        assertThat(transport.requested).noneMatch(p -> p.startsWith("/_dazzle/events/dlq"))
+                .doesNotContain("/_dazzle/health", "/_dazzle/jobs")
+                .noneMatch(p -> p.startsWith("/_dazzle/approvals"));
         Instant statsTime = m.latest().endpoint(com.dazzleops.console.core.client.Endpoint.STATS).orElseThrow().fetchedAt();
         assertThat(statsTime).isBefore(m.latest().polledAt());
+    }
+
+    @Test
+    void theFallbacksAreAskedWhenThePrimarySourcesGiveNothingAndDropWhenTheyAnswerAgain() {
+        ServerMonitor m = monitor();
+        m.start();
+        sched.runDue();
+        routes.answer("/_dazzle/events/status", 500, "{\"detail\":\"Internal Server Error\"}");
+        routes.answer("/_dazzle/ready", 404, "{\"detail\":\"Not Found\"}");
+        transport.requested.clear();
+        for (int i = 0; i < 10; i++) {
+            sched.advance(Duration.ofSeconds(2));
+        }
+        assertThat(transport.requested.stream().filter(p -> p.startsWith("/_dazzle/events/dlq"))).hasSize(1);
+        assertThat(transport.requested.stream().filter("/_dazzle/health"::equals)).hasSize(1);
+        ServerSnapshot s = m.latest();
+        assertThat(s.endpoint(com.dazzleops.console.core.client.Endpoint.DLQ)).isPresent();
+        Check db = s.checks().stream().filter(c -> c.id() == CheckId.DB_REACHABLE).findFirst().orElseThrow();
+        assertThat(db.level()).isEqualTo(CheckLevel.OK);
+        assertThat(db.source()).isEqualTo("GET /_dazzle/health");
+
+        routes.answer("/_dazzle/events/status", 200, Routes.healthy().lookup("/_dazzle/events/status").body());
+        routes.answer("/_dazzle/ready", 200, Routes.healthy().lookup("/_dazzle/ready").body());
+        sched.advance(Duration.ofSeconds(2));
+        s = m.latest();
+        assertThat(s.endpoint(com.dazzleops.console.core.client.Endpoint.DLQ)).isEmpty();
+        assertThat(s.endpoint(com.dazzleops.console.core.client.Endpoint.DAZZLE_HEALTH)).isEmpty();
+        assertThat(s.checks()).allSatisfy(c -> assertThat(c.level()).as(c.toString()).isEqualTo(CheckLevel.OK));
+    }
+
+    @Test
+    void anUnfocusedServerAsksOnlyWhatDecidesItsChecksAndRefocusingFillsTheDashboardAtOnce() {
+        ServerMonitor m = monitor();
+        m.start();
+        sched.runDue();
+        assertThat(m.latest().appHealth().isOk()).isTrue();
+        m.setFocused(false);
+        transport.requested.clear();
+        for (int i = 0; i < 20; i++) {
+            sched.advance(Duration.ofSeconds(2));
+        }
+        assertThat(transport.requested).doesNotContain("/health", "/_dazzle/stats");
+        assertThat(transport.requested.stream().filter(p -> p.startsWith("/_dazzle/jobs/runs"))).hasSize(2);
+        // the events status every poll; ready, the consumers and the outbox every other poll (4 s)
+        assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(10);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/status"::equals)).hasSize(20);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/consumers"::equals)).hasSize(10);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/outbox"::equals)).hasSize(10);
+        ServerSnapshot s = m.latest();
+        assertThat(s.appHealth().isOk()).as("dashboard-only results are dropped, not kept stale").isFalse();
+        assertThat(s.checks()).allSatisfy(c -> assertThat(c.level()).as(c.toString()).isEqualTo(CheckLevel.OK));
+        assertThat(s.status()).isEqualTo(ServerStatus.UP);
+
+        // a lean poll (events status alone) still notices a server that stops answering
+        routes.setDown(true);
+        sched.advance(Duration.ofSeconds(2));
+        sched.advance(Duration.ofSeconds(2));
+        assertThat(m.latest().status()).isEqualTo(ServerStatus.DOWN);
+        routes.setDown(false);
+        sched.advance(m.latest().nextPollIn());
+        assertThat(m.latest().status()).isEqualTo(ServerStatus.UP);
+
+        transport.requested.clear();
+        m.setFocused(true);
+        sched.runDue();
+        assertThat(transport.requested).contains("/health", "/_dazzle/stats");
+        assertThat(m.latest().appHealth().isOk()).isTrue();
     }
 
     @Test

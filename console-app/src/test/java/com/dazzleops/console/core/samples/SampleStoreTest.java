@@ -63,6 +63,26 @@ class SampleStoreTest {
     }
 
     @Test
+    void aReadingCarriedByTwoSnapshotsIsRecordedOnce() {
+        try (SampleStore store = SampleStore.open(tmp.resolve("once/samples.db"), sched.clock())) {
+            ServerSnapshot first = snapshot(sched.now(), 5);
+            store.record(first);
+            sched.advance(Duration.ofSeconds(2));
+            // the next poll did not renew the consumers and outbox answers: the same readings in a later snapshot
+            Instant t2 = sched.now();
+            store.record(new ServerSnapshot(profile, com.dazzleops.console.core.monitor.ServerStatus.UP, "", t2,
+                    java.util.Optional.of(t2), false, 0, Duration.ofSeconds(2), first.capabilities(), first.results(),
+                    java.util.Map.of(), List.of()));
+            assertThat(store.count("lag", Resolution.RAW)).isEqualTo(1);
+            assertThat(store.count("outbox", Resolution.RAW)).isEqualTo(1);
+            sched.advance(Duration.ofSeconds(2));
+            store.record(snapshot(sched.now(), 6));
+            assertThat(store.count("lag", Resolution.RAW)).isEqualTo(2);
+            assertThat(store.count("outbox", Resolution.RAW)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void retentionAndDownsamplingOverMoreThanADay() {
         Path file = tmp.resolve("data/samples.db");
         try (SampleStore store = SampleStore.open(file, sched.clock())) {
