@@ -12,6 +12,8 @@ import com.dazzleops.console.dashboard.LagHistory;
 import com.dazzleops.console.fleet.FleetPage;
 import com.dazzleops.console.fx.FxUi;
 import com.dazzleops.console.fx.SnapshotPump;
+import com.dazzleops.console.fx.UiBatch;
+import com.dazzleops.console.core.alerts.AlertEvent;
 import com.dazzleops.console.servers.ServerWorkspace;
 import com.dazzleops.console.shell.ConsoleShell;
 import com.dazzleops.console.shell.Page;
@@ -91,24 +93,7 @@ public final class ConsoleWindow {
         engine.addListener(new SnapshotPump(FxUi.LATER, workspace::acceptAll, services.background(), UI_BATCH_GAP));
         // alert events reach the FX thread as batches: one UI task (one list change) per burst, however many servers
         // raise or clear together
-        java.util.List<com.dazzleops.console.core.alerts.AlertEvent> alertQueue = new ArrayList<>();
-        engine.alerts().addListener(ev -> {
-            boolean first;
-            synchronized (alertQueue) {
-                first = alertQueue.isEmpty();
-                alertQueue.add(ev);
-            }
-            if (first) {
-                Platform.runLater(() -> {
-                    List<com.dazzleops.console.core.alerts.AlertEvent> batch;
-                    synchronized (alertQueue) {
-                        batch = new ArrayList<>(alertQueue);
-                        alertQueue.clear();
-                    }
-                    alerts.onAlerts(batch);
-                });
-            }
-        });
+        engine.alerts().addListener(new UiBatch<AlertEvent>(FxUi.LATER, alerts::onAlerts)::accept);
         // only the selected server's dashboard shows /health and /_dazzle/stats: the others are not asked for them
         // (applied in the background: the engine's lock may be held by start(), which reads SQLite)
         var wanted = new java.util.concurrent.atomic.AtomicReference<List<String>>();

@@ -31,7 +31,6 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -211,8 +210,7 @@ public final class DlqView extends VBox {
             ask.getDialogPane().setStyle("-fx-border-color: " + p.colour() + "; -fx-border-width: 4;");
         }
         ask.getDialogPane().setId("replayConfirm");
-        Optional<ButtonType> answer = ask.showAndWait();
-        if (answer.isPresent() && answer.get() == go) {
+        if (ask.showAndWait().filter(go::equals).isPresent()) {
             vm.replaySelected();
         }
     }
