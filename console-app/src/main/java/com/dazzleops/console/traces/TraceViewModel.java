@@ -374,20 +374,34 @@ public final class TraceViewModel {
         if (file == null || node.kind() != SpanNode.Kind.SPAN || !node.expandable() || !node.beginLoading()) {
             return;
         }
+        loadPage(node, null);
+    }
+
+    /**
+     * Reads the page of {@code node}'s children after {@code more}'s cursor (the first page when {@code more} is
+     * null) plus one row, which tells whether a "more" row is needed whatever the node's count says; then fills the
+     * node with it or puts it in place of {@code more}.
+     */
+    private void loadPage(SpanNode node, SpanNode more) {
         int gen = generation;
         TraceFile tf = file;
         String runId = run.get().runId();
-        // one row more than a page tells whether a "more" row is needed, whatever the node's count says
-        runForeground(() -> tf.childPage(runId, node.spanId(), null, childPageSize + 1), rows -> {
-            if (gen != generation) {
-                return;
-            }
-            List<SpanRow> page = rows.size() > childPageSize ? rows.subList(0, childPageSize) : rows;
-            node.fill(page, rows.size() > childPageSize ? moreChildren(node, page) : null);
-        }, e -> {
-            node.failed();
-            fail(e);
-        });
+        runForeground(() -> tf.childPage(runId, node.spanId(), more == null ? null : more.cursor(), childPageSize + 1),
+                rows -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    List<SpanRow> page = rows.size() > childPageSize ? rows.subList(0, childPageSize) : rows;
+                    SpanNode next = rows.size() > childPageSize ? moreChildren(node, page) : null;
+                    if (more == null) {
+                        node.fill(page, next);
+                    } else {
+                        node.appendPage(more, page, next);
+                    }
+                }, e -> {
+                    (more == null ? node : more).failed();
+                    fail(e);
+                });
     }
 
     private SpanNode moreChildren(SpanNode node, List<SpanRow> shownNow) {
@@ -398,23 +412,10 @@ public final class TraceViewModel {
 
     /** Replaces a wide node's "more" row with its next page of children. */
     private void loadMoreChildren(SpanNode more) {
-        SpanNode node = more.parent();
         if (file == null || !more.beginLoading()) {
             return;
         }
-        int gen = generation;
-        TraceFile tf = file;
-        String runId = run.get().runId();
-        runForeground(() -> tf.childPage(runId, node.spanId(), more.cursor(), childPageSize + 1), rows -> {
-            if (gen != generation) {
-                return;
-            }
-            List<SpanRow> page = rows.size() > childPageSize ? rows.subList(0, childPageSize) : rows;
-            node.appendPage(more, page, rows.size() > childPageSize ? moreChildren(node, page) : null);
-        }, e -> {
-            more.failed();
-            fail(e);
-        });
+        loadPage(more.parent(), more);
     }
 
     /**
