@@ -75,6 +75,10 @@ public final class JdbcEventBus implements EventBus {
         if (rows.isEmpty()) {
             return;
         }
+        if (dialect == SqlDialect.SQLITE) {
+            publishSqliteRowByRow(tx, rows);
+            return;
+        }
         String sql;
         if (dialect == SqlDialect.POSTGRES) {
             try (Statement s = tx.createStatement()) {
@@ -125,7 +129,7 @@ public final class JdbcEventBus implements EventBus {
     }
 
     /**
-     * Set-based publish: appends the envelopes of the outbox rows matching {@code rowFilter} (an SQL condition on the
+     * PostgreSQL set-based publish: appends the envelopes of the outbox rows matching {@code rowFilter} (an SQL condition on the
      * outbox aliased {@code o}, with {@code params} bound in order) straight from {@code envelope_json}, in outbox
      * order, by one {@code INSERT ... SELECT} on the relay's connection: no envelope travels through Java. The columns
      * equal what {@link #publishInTransaction} writes after a Java round trip (the database's JSON functions pick
@@ -137,40 +141,137 @@ public final class JdbcEventBus implements EventBus {
      * @return rows appended
      */
     public int appendFromOutbox(Connection tx, String rowFilter, Object... params) throws SQLException {
-        String sql;
-        if (dialect == SqlDialect.POSTGRES) {
-            try (Statement s = tx.createStatement()) {
-                s.execute(PG_APPEND_PREAMBLE);
-            }
-            sql = PG_INSERT + " FROM " + OutboxStore.TABLE + " o" + PG_ENVELOPE_JSON + " WHERE " + rowFilter
-                    + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING";
-        } else {
-            String id = "lower(o.envelope_json ->> '$.event_id')";
-            String corr = "lower(o.envelope_json ->> '$.correlation_id')";
-            String caus = "lower(o.envelope_json ->> '$.causation_id')";
-            // an id, correlation or causation id that is not a UUID makes the id NULL: NOT NULL fails the statement
-            String valid = id + " GLOB '" + UUID_GLOB + "' AND (" + corr + " IS NULL OR " + corr + " GLOB '"
-                    + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "')";
-            sql = "INSERT INTO _dazzle_events (id, topic, event_type, event_version, key, payload, headers,"
-                    + " correlation_id, causation_id, timestamp, producer, created_at)"
-                    + " SELECT CASE WHEN " + valid + " THEN " + id + " END, o.topic,"
-                    + " COALESCE(o.envelope_json ->> '$.event_type', ''),"
-                    + " COALESCE(o.envelope_json ->> '$.event_version', '1.0'), COALESCE(o.envelope_json ->> '$.key', ''),"
-                    + " COALESCE(NULLIF(o.envelope_json -> '$.payload', 'null'), '{}'),"
-                    + " COALESCE(NULLIF(o.envelope_json -> '$.headers', 'null'), '{}'), " + corr + ", " + caus + ","
-                    + " o.envelope_json ->> '$.timestamp', COALESCE(o.envelope_json ->> '$.producer', 'dazzle'), ?"
-                    + " FROM " + OutboxStore.TABLE + " o WHERE " + rowFilter + " ORDER BY o.rowid"
-                    + " ON CONFLICT (id) DO NOTHING";
+        if (dialect != SqlDialect.POSTGRES) {
+            throw new IllegalStateException("appendFromOutbox is PostgreSQL only (on SQLite the outbox is the bus log)");
         }
+        try (Statement s = tx.createStatement()) {
+            s.execute(PG_APPEND_PREAMBLE);
+        }
+        String sql = PG_INSERT + " FROM " + OutboxStore.TABLE + " o" + PG_ENVELOPE_JSON + " WHERE " + rowFilter
+                + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING";
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
             int i = 1;
-            if (dialect == SqlDialect.SQLITE) {
-                ps.setString(i++, Db.nowIso());
-            }
             for (Object p : params) {
                 ps.setObject(i++, p);
             }
             return ps.executeUpdate();
+        }
+    }
+
+    /** Binds parameters from index {@code first} on. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /** SQLite bus log (V54): the published outbox rows, numbered by {@code pub_seq}; the old copies before them. */
+    static final String SQLITE_LOG = "_dazzle_bus_log";
+    /** Reads the last bus sequence number handed out. */
+    private static final String SQLITE_LAST_SEQ = "(SELECT last FROM _dazzle_bus_seq WHERE id = 1)";
+    /**
+     * The bus-log columns ({@link #COLS} order) of an outbox row aliased {@code o}: what the view {@code
+     * _dazzle_bus_log} (V54) gives, i.e. what the relay used to copy into {@code _dazzle_events}.
+     */
+    private static final String SQLITE_OUTBOX_COLS = "o.id, o.topic, o.event_type,"
+            + " COALESCE(o.envelope_json ->> '$.event_version', '1.0'), o.key,"
+            + " COALESCE(NULLIF(o.envelope_json -> '$.payload', 'null'), '{}'),"
+            + " COALESCE(NULLIF(o.envelope_json -> '$.headers', 'null'), '{}'),"
+            + " lower(o.envelope_json ->> '$.correlation_id'), lower(o.envelope_json ->> '$.causation_id'),"
+            + " o.envelope_json ->> '$.timestamp', COALESCE(o.envelope_json ->> '$.producer', 'dazzle'), o.pub_seq";
+
+    /**
+     * 1 when an outbox row (columns unqualified) can go on the SQLite bus log as it is, else 0: its id is a lowercase
+     * UUID equal to its envelope's event id, the envelope has a timestamp, and the correlation/causation ids are
+     * UUIDs or absent; an envelope that is not JSON makes the statement fail. Same acceptance as the copy into
+     * {@code _dazzle_events} had (whose NOT NULL id column refused non-UUID ids, and timestamp column a missing one).
+     */
+    private static final String SQLITE_VALID_ROW;
+
+    static {
+        String corr = "lower(envelope_json ->> '$.correlation_id')";
+        String caus = "lower(envelope_json ->> '$.causation_id')";
+        SQLITE_VALID_ROW = "CASE WHEN id GLOB '" + UUID_GLOB + "' AND id = lower(envelope_json ->> '$.event_id')"
+                + " AND envelope_json ->> '$.timestamp' IS NOT NULL AND (" + corr + " IS NULL OR " + corr + " GLOB '"
+                + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "') THEN 1 ELSE 0 END";
+    }
+
+    /**
+     * SQLite set-based publish: the published outbox rows are the bus log (V54), so publishing a batch is ONE
+     * statement that marks the due rows ({@code dueRowids}: a {@code SELECT rowid FROM ...} of the due rows, its
+     * parameters bound by {@code bindDue}) published and numbers them after the last bus sequence number, in rowid
+     * (= append) order, then one that moves the counter on. No envelope is copied, nothing travels through Java. A row
+     * the bus could not serve (see {@link #SQLITE_VALID_ROW}) or an envelope that is not JSON fails the statement, so
+     * the relay falls back to its row-by-row path, which records the culprit's failure.
+     *
+     * @return rows published
+     */
+    public int publishSqliteOutboxRows(Connection tx, String dueRowids, Binder bindDue) throws SQLException {
+        if (dialect != SqlDialect.SQLITE) {
+            throw new IllegalStateException("publishSqliteOutboxRows is SQLite only");
+        }
+        if (!dueRowids.startsWith("SELECT rowid FROM ")) {
+            throw new IllegalArgumentException("dueRowids must start with SELECT rowid FROM");
+        }
+        String due = "SELECT rowid AS r FROM " + dueRowids.substring("SELECT rowid FROM ".length());
+        String t = OutboxStore.TABLE;
+        int n = 0;
+        int invalid = 0;
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + t + " SET status = 'published', published_at = ?,"
+                + " lock_token = NULL, lock_expires_at = NULL, pub_seq = " + SQLITE_LAST_SEQ + " + d.k FROM (SELECT r,"
+                + " row_number() OVER (ORDER BY r) AS k FROM (" + due + ")) d WHERE " + t + ".rowid = d.r RETURNING "
+                + SQLITE_VALID_ROW)) {
+            ps.setString(1, Db.nowIso());
+            bindDue.bind(ps, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                    if (rs.getInt(1) == 0) {
+                        invalid++;
+                    }
+                }
+            }
+        }
+        if (invalid > 0) {
+            throw new SQLException(invalid + " outbox row(s) with an envelope the bus cannot carry in this batch");
+        }
+        if (n > 0) {
+            bumpSqliteSeq(tx, n);
+        }
+        return n;
+    }
+
+    private static void bumpSqliteSeq(Connection tx, int n) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_bus_seq SET last = last + ? WHERE id = 1")) {
+            ps.setInt(1, n);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
+            }
+        }
+    }
+
+    /**
+     * SQLite, row by row (the relay's fallback): each envelope is read in Java first (an unreadable one, or one whose
+     * event id is not the row's id, throws), then the row gets the next bus sequence number. A row already on the bus
+     * keeps its number. The caller marks the rows published in the same transaction.
+     */
+    private void publishSqliteRowByRow(Connection tx, List<OutboxStore.Row> rows) throws SQLException {
+        for (OutboxStore.Row r : rows) {
+            EventEnvelope e = EventEnvelope.fromJson(r.envelopeJson());
+            if (!e.eventId().toString().equals(r.id())) {
+                throw new IllegalArgumentException("outbox row " + r.id() + " carries event " + e.eventId());
+            }
+            if (e.timestamp() == null) {
+                throw new IllegalArgumentException("outbox row " + r.id() + " has no timestamp");
+            }
+        }
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET pub_seq = "
+                + SQLITE_LAST_SEQ + " + 1 WHERE id = ? AND pub_seq IS NULL")) {
+            for (OutboxStore.Row r : rows) {
+                ps.setString(1, r.id());
+                if (ps.executeUpdate() == 1) {
+                    bumpSqliteSeq(tx, 1);
+                }
+            }
         }
     }
 
@@ -299,11 +400,19 @@ public final class JdbcEventBus implements EventBus {
                     }
                 }
                 maxSeq = last;
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
-                        + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
+                // the bus log (V54): events copied before V54, then the published outbox rows by pub_seq; each arm
+                // reads at most `max` rows in index order
+                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM (SELECT " + COLS + " FROM _dazzle_events"
+                        + " WHERE topic = ? AND sequence_num > ? ORDER BY sequence_num LIMIT ?) UNION ALL SELECT * FROM"
+                        + " (SELECT " + SQLITE_OUTBOX_COLS + " FROM " + OutboxStore.TABLE + " o WHERE o.topic = ? AND"
+                        + " o.pub_seq > ? ORDER BY o.pub_seq LIMIT ?) ORDER BY 12 LIMIT ?")) {
                     ps.setString(1, topic);
                     ps.setLong(2, last);
                     ps.setInt(3, max);
+                    ps.setString(4, topic);
+                    ps.setLong(5, last);
+                    ps.setInt(6, max);
+                    ps.setInt(7, max);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             batch.add(envelope(rs));
@@ -334,6 +443,11 @@ public final class JdbcEventBus implements EventBus {
         } finally {
             Db.release(c);
         }
+    }
+
+    /** The bus log as the endpoints read it: the table on PostgreSQL, the view over it and the outbox on SQLite. */
+    private String log() {
+        return dialect == SqlDialect.POSTGRES ? "_dazzle_events" : SQLITE_LOG;
     }
 
     private EventEnvelope envelope(ResultSet rs) throws SQLException {
@@ -402,8 +516,14 @@ public final class JdbcEventBus implements EventBus {
                 }
             }
             List<TopicStat> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT topic, count(*), min(timestamp), max(timestamp)"
-                    + " FROM _dazzle_events GROUP BY topic ORDER BY topic");
+            try (PreparedStatement ps = c.prepareStatement(dialect == SqlDialect.POSTGRES
+                    ? "SELECT topic, count(*), min(timestamp), max(timestamp) FROM _dazzle_events GROUP BY topic"
+                    + " ORDER BY topic"
+                    // SQLite (V54): the copies before V54 and the published outbox rows, aggregated part by part
+                    : "SELECT topic, sum(n), min(t0), max(t1) FROM (SELECT topic, count(*) AS n, min(timestamp) AS t0,"
+                    + " max(timestamp) AS t1 FROM _dazzle_events GROUP BY topic UNION ALL SELECT topic, count(*),"
+                    + " min(envelope_json ->> '$.timestamp'), max(envelope_json ->> '$.timestamp') FROM "
+                    + OutboxStore.TABLE + " WHERE pub_seq IS NOT NULL GROUP BY topic) GROUP BY topic ORDER BY topic");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String t = rs.getString(1);
@@ -417,6 +537,9 @@ public final class JdbcEventBus implements EventBus {
 
     @Override
     public TopicPage page(String topic, int offset, int limit, String key, String eventType) throws SQLException {
+        if (dialect == SqlDialect.SQLITE) {
+            return pageSqlite(topic, offset, limit, key, eventType);
+        }
         StringBuilder where = new StringBuilder(" WHERE topic = ?");
         List<String> args = new ArrayList<>();
         args.add(topic);
@@ -458,6 +581,67 @@ public final class JdbcEventBus implements EventBus {
         }
     }
 
+    /**
+     * SQLite page of the bus log (V54): each part (copies before V54, published outbox rows) counted and read on its
+     * own tables and indexes, so the columns taken from an envelope's JSON are only extracted for the rows of the
+     * page's range, never for the whole topic.
+     */
+    private TopicPage pageSqlite(String topic, int offset, int limit, String key, String eventType)
+            throws SQLException {
+        StringBuilder old = new StringBuilder(" WHERE topic = ?");
+        StringBuilder pub = new StringBuilder(" WHERE o.topic = ? AND o.pub_seq IS NOT NULL");
+        List<String> args = new ArrayList<>();
+        args.add(topic);
+        if (key != null) {
+            old.append(" AND key = ?");
+            pub.append(" AND o.key = ?");
+            args.add(key);
+        }
+        if (eventType != null) {
+            old.append(" AND event_type = ?");
+            pub.append(" AND o.event_type = ?");
+            args.add(eventType);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM _dazzle_events" + old
+                    + ") + (SELECT count(*) FROM " + OutboxStore.TABLE + " o" + pub + ")")) {
+                int i = 1;
+                for (int part = 0; part < 2; part++) {
+                    for (String a : args) {
+                        ps.setString(i++, a);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<StoredEvent> events = new ArrayList<>();
+            long window = (long) offset + limit;
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM (SELECT " + COLS + " FROM _dazzle_events"
+                    + old + " ORDER BY sequence_num LIMIT ?) UNION ALL SELECT * FROM (SELECT " + SQLITE_OUTBOX_COLS
+                    + " FROM " + OutboxStore.TABLE + " o" + pub + " ORDER BY o.pub_seq LIMIT ?) ORDER BY 12"
+                    + " LIMIT ? OFFSET ?")) {
+                int i = 1;
+                for (int part = 0; part < 2; part++) {
+                    for (String a : args) {
+                        ps.setString(i++, a);
+                    }
+                    ps.setLong(i++, window);
+                }
+                ps.setInt(i++, limit);
+                ps.setInt(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new StoredEvent(envelope(rs), rs.getString(2)));
+                    }
+                }
+            }
+            return new TopicPage(events, total);
+        }
+    }
+
     @Override
     public Optional<StoredEvent> find(String eventId) throws SQLException {
         String id;
@@ -467,7 +651,7 @@ public final class JdbcEventBus implements EventBus {
             return Optional.empty();
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE id = "
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM " + log() + " WHERE id = "
                      + (dialect == SqlDialect.POSTGRES ? "?::uuid" : "?"))) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -481,8 +665,10 @@ public final class JdbcEventBus implements EventBus {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT o.group_id, o.topic, o.last_sequence,"
                      + " (SELECT count(*) FROM _dazzle_events e WHERE e.topic = o.topic"
-                     + " AND e.sequence_num > o.last_sequence) FROM _dazzle_consumer_offsets o"
-                     + " ORDER BY o.topic, o.group_id");
+                     + " AND e.sequence_num > o.last_sequence)"
+                     + (dialect == SqlDialect.SQLITE ? " + (SELECT count(*) FROM " + OutboxStore.TABLE + " b WHERE"
+                     + " b.topic = o.topic AND b.pub_seq > o.last_sequence)" : "")
+                     + " FROM _dazzle_consumer_offsets o ORDER BY o.topic, o.group_id");
              ResultSet rs = ps.executeQuery()) {
             List<ConsumerPosition> out = new ArrayList<>();
             while (rs.next()) {
