@@ -357,6 +357,31 @@ public final class JdbcEventBus implements EventBus {
 
     @Override
     public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
+        // SQLite: read the batch before taking the single writer (a WAL reader runs beside the writer), so the write
+        // transaction below only re-checks the position; an empty poll never takes the writer at all
+        List<EventEnvelope> prefetched = null;
+        long prefetchedFrom = -1;
+        long prefetchedTo = -1;
+        if (dialect == SqlDialect.SQLITE) {
+            try (Connection r = dataSource.getConnection()) {
+                try (PreparedStatement ps = r.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
+                        + " WHERE topic = ? AND group_id = ?")) {
+                    ps.setString(1, topic);
+                    ps.setString(2, groupId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return -1;
+                        }
+                        prefetchedFrom = rs.getLong(1);
+                    }
+                }
+                prefetched = new ArrayList<>();
+                prefetchedTo = readSqliteLog(r, topic, prefetchedFrom, max, prefetched);
+            }
+            if (prefetched.isEmpty()) {
+                return 0;
+            }
+        }
         Connection c = Db.begin(dataSource, dialect);
         try {
             List<EventEnvelope> batch = new ArrayList<>();
@@ -399,26 +424,13 @@ public final class JdbcEventBus implements EventBus {
                         last = rs.getLong(1);
                     }
                 }
-                maxSeq = last;
-                // the bus log (V54): events copied before V54, then the published outbox rows by pub_seq; each arm
-                // reads at most `max` rows in index order
-                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM (SELECT " + COLS + " FROM _dazzle_events"
-                        + " WHERE topic = ? AND sequence_num > ? ORDER BY sequence_num LIMIT ?) UNION ALL SELECT * FROM"
-                        + " (SELECT " + SQLITE_OUTBOX_COLS + " FROM " + OutboxStore.TABLE + " o WHERE o.topic = ? AND"
-                        + " o.pub_seq > ? ORDER BY o.pub_seq LIMIT ?) ORDER BY 12 LIMIT ?")) {
-                    ps.setString(1, topic);
-                    ps.setLong(2, last);
-                    ps.setInt(3, max);
-                    ps.setString(4, topic);
-                    ps.setLong(5, last);
-                    ps.setInt(6, max);
-                    ps.setInt(7, max);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            batch.add(envelope(rs));
-                            maxSeq = rs.getLong(12);
-                        }
-                    }
+                if (last == prefetchedFrom) {
+                    // nobody moved the group since the read: the events after `last` are the ones read (sequence
+                    // numbers are handed out in commit order, so a later commit only adds events after them)
+                    batch = prefetched;
+                    maxSeq = prefetchedTo;
+                } else {
+                    maxSeq = readSqliteLog(c, topic, last, max, batch);
                 }
             }
             if (batch.isEmpty()) {
@@ -443,6 +455,37 @@ public final class JdbcEventBus implements EventBus {
         } finally {
             Db.release(c);
         }
+    }
+
+    /**
+     * SQLite: up to {@code max} events of {@code topic} after sequence number {@code after}, in order, into {@code
+     * out}: the copies made before V54 (all numbered below any published outbox row), then the published outbox rows.
+     *
+     * @return the sequence number of the last event read ({@code after} when none)
+     */
+    private long readSqliteLog(Connection c, String topic, long after, int max, List<EventEnvelope> out)
+            throws SQLException {
+        long last = after;
+        String[] parts = {"SELECT " + COLS + " FROM _dazzle_events WHERE topic = ? AND sequence_num > ? ORDER BY"
+                + " sequence_num LIMIT ?", "SELECT " + SQLITE_OUTBOX_COLS + " FROM " + OutboxStore.TABLE + " o WHERE"
+                + " o.topic = ? AND o.pub_seq > ? ORDER BY o.pub_seq LIMIT ?"};
+        for (String sql : parts) {
+            if (out.size() >= max) {
+                break;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, topic);
+                ps.setLong(2, last);
+                ps.setInt(3, max - out.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(envelope(rs));
+                        last = rs.getLong(12);
+                    }
+                }
+            }
+        }
+        return last;
     }
 
     /** The bus log as the endpoints read it: the table on PostgreSQL, the view over it and the outbox on SQLite. */
