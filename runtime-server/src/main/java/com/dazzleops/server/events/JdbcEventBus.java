@@ -30,6 +30,11 @@ import java.util.UUID;
  * sequence order equals commit order (no consumer can step over a not-yet-visible lower sequence, §7.3); a group's
  * position row is locked {@code FOR UPDATE SKIP LOCKED} for the whole batch, so competing instances of a group never
  * handle the same events at once (§7.5); duplicate event ids are ignored instead of failing the publish.
+ *
+ * <p>On SQLite (V54) the log is not a copy: the published outbox rows are the log, numbered by {@code pub_seq} when
+ * the relay marks them published ({@link #publishSqliteOutboxRows}); {@code _dazzle_events} only holds events copied
+ * there before V54 (numbered below every {@code pub_seq}), and the view {@code _dazzle_bus_log} shows both with the
+ * columns the copy had.
  */
 public final class JdbcEventBus implements EventBus {
 
