@@ -559,11 +559,6 @@ public final class EventsThroughputBench {
         c.addDataSourceProperty("synchronous", "NORMAL");
         c.addDataSourceProperty("busy_timeout", "15000");
         c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-        for (String kv : System.getProperty("bench.sqlite.pragmas", "").split(",")) {
-            if (kv.contains("=")) {
-                c.addDataSourceProperty(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-            }
-        }
         return new HikariDataSource(c);
     }
 
