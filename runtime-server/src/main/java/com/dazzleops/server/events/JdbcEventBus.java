@@ -134,20 +134,20 @@ public final class JdbcEventBus implements EventBus {
     }
 
     /**
-     * PostgreSQL set-based publish: appends the envelopes of the outbox rows matching {@code rowFilter} (an SQL condition on the
+     * Set-based publish: appends the envelopes of the outbox rows matching {@code rowFilter} (an SQL condition on the
      * outbox aliased {@code o}, with {@code params} bound in order) straight from {@code envelope_json}, in outbox
      * order, by one {@code INSERT ... SELECT} on the relay's connection: no envelope travels through Java. The columns
      * equal what {@link #publishInTransaction} writes after a Java round trip (the database's JSON functions pick
      * the fields; payload and headers keep their JSON text). An envelope the Java path would refuse (malformed JSON,
      * missing or non-UUID event id, missing timestamp, non-UUID correlation/causation id) makes the statement fail,
      * so the relay falls back to its row-by-row path, which records the culprit's failure. Event ids already on the
-     * bus are not appended again.
+     * bus are not appended again. PostgreSQL only: on SQLite the outbox is the bus log (V54).
      *
      * @return rows appended
      */
     public int appendFromOutbox(Connection tx, String rowFilter, Object... params) throws SQLException {
         if (dialect != SqlDialect.POSTGRES) {
-            throw new IllegalStateException("appendFromOutbox is PostgreSQL only (on SQLite the outbox is the bus log)");
+            throw new IllegalStateException("appendFromOutbox is PostgreSQL only (the SQLite outbox is the bus log)");
         }
         try (Statement s = tx.createStatement()) {
             s.execute(PG_APPEND_PREAMBLE);
@@ -197,7 +197,8 @@ public final class JdbcEventBus implements EventBus {
         String caus = "lower(envelope_json ->> '$.causation_id')";
         SQLITE_VALID_ROW = "CASE WHEN id GLOB '" + UUID_GLOB + "' AND id = lower(envelope_json ->> '$.event_id')"
                 + " AND envelope_json ->> '$.timestamp' IS NOT NULL AND (" + corr + " IS NULL OR " + corr + " GLOB '"
-                + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "') THEN 1 ELSE 0 END";
+                + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "')"
+                + " THEN 1 ELSE 0 END";
     }
 
     /**
