@@ -30,6 +30,11 @@ import java.util.UUID;
  * sequence order equals commit order (no consumer can step over a not-yet-visible lower sequence, §7.3); a group's
  * position row is locked {@code FOR UPDATE SKIP LOCKED} for the whole batch, so competing instances of a group never
  * handle the same events at once (§7.5); duplicate event ids are ignored instead of failing the publish.
+ *
+ * <p>On SQLite (V54) the log is not a copy: the published outbox rows are the log, numbered by {@code pub_seq} when
+ * the relay marks them published ({@link #publishSqliteOutboxRows}); {@code _dazzle_events} only holds events copied
+ * there before V54 (numbered below every {@code pub_seq}), and the view {@code _dazzle_bus_log} shows both with the
+ * columns the copy had.
  */
 public final class JdbcEventBus implements EventBus {
 
@@ -73,6 +78,10 @@ public final class JdbcEventBus implements EventBus {
     @Override
     public void publishInTransaction(Connection tx, List<OutboxStore.Row> rows) throws SQLException {
         if (rows.isEmpty()) {
+            return;
+        }
+        if (dialect == SqlDialect.SQLITE) {
+            publishSqliteRowByRow(tx, rows);
             return;
         }
         String sql;
@@ -132,45 +141,143 @@ public final class JdbcEventBus implements EventBus {
      * the fields; payload and headers keep their JSON text). An envelope the Java path would refuse (malformed JSON,
      * missing or non-UUID event id, missing timestamp, non-UUID correlation/causation id) makes the statement fail,
      * so the relay falls back to its row-by-row path, which records the culprit's failure. Event ids already on the
-     * bus are not appended again.
+     * bus are not appended again. PostgreSQL only: on SQLite the outbox is the bus log (V54).
      *
      * @return rows appended
      */
     public int appendFromOutbox(Connection tx, String rowFilter, Object... params) throws SQLException {
-        String sql;
-        if (dialect == SqlDialect.POSTGRES) {
-            try (Statement s = tx.createStatement()) {
-                s.execute(PG_APPEND_PREAMBLE);
-            }
-            sql = PG_INSERT + " FROM " + OutboxStore.TABLE + " o" + PG_ENVELOPE_JSON + " WHERE " + rowFilter
-                    + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING";
-        } else {
-            String id = "lower(o.envelope_json ->> '$.event_id')";
-            String corr = "lower(o.envelope_json ->> '$.correlation_id')";
-            String caus = "lower(o.envelope_json ->> '$.causation_id')";
-            // an id, correlation or causation id that is not a UUID makes the id NULL: NOT NULL fails the statement
-            String valid = id + " GLOB '" + UUID_GLOB + "' AND (" + corr + " IS NULL OR " + corr + " GLOB '"
-                    + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "')";
-            sql = "INSERT INTO _dazzle_events (id, topic, event_type, event_version, key, payload, headers,"
-                    + " correlation_id, causation_id, timestamp, producer, created_at)"
-                    + " SELECT CASE WHEN " + valid + " THEN " + id + " END, o.topic,"
-                    + " COALESCE(o.envelope_json ->> '$.event_type', ''),"
-                    + " COALESCE(o.envelope_json ->> '$.event_version', '1.0'), COALESCE(o.envelope_json ->> '$.key', ''),"
-                    + " COALESCE(NULLIF(o.envelope_json -> '$.payload', 'null'), '{}'),"
-                    + " COALESCE(NULLIF(o.envelope_json -> '$.headers', 'null'), '{}'), " + corr + ", " + caus + ","
-                    + " o.envelope_json ->> '$.timestamp', COALESCE(o.envelope_json ->> '$.producer', 'dazzle'), ?"
-                    + " FROM " + OutboxStore.TABLE + " o WHERE " + rowFilter + " ORDER BY o.rowid"
-                    + " ON CONFLICT (id) DO NOTHING";
+        if (dialect != SqlDialect.POSTGRES) {
+            throw new IllegalStateException("appendFromOutbox is PostgreSQL only (the SQLite outbox is the bus log)");
         }
+        try (Statement s = tx.createStatement()) {
+            s.execute(PG_APPEND_PREAMBLE);
+        }
+        String sql = PG_INSERT + " FROM " + OutboxStore.TABLE + " o" + PG_ENVELOPE_JSON + " WHERE " + rowFilter
+                + " ORDER BY o.seq ON CONFLICT (id) DO NOTHING";
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
             int i = 1;
-            if (dialect == SqlDialect.SQLITE) {
-                ps.setString(i++, Db.nowIso());
-            }
             for (Object p : params) {
                 ps.setObject(i++, p);
             }
             return ps.executeUpdate();
+        }
+    }
+
+    /** Binds parameters from index {@code first} on. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /** SQLite bus log (V54): the published outbox rows, numbered by {@code pub_seq}; the old copies before them. */
+    static final String SQLITE_LOG = "_dazzle_bus_log";
+    /** Reads the last bus sequence number handed out. */
+    private static final String SQLITE_LAST_SEQ = "(SELECT last FROM _dazzle_bus_seq WHERE id = 1)";
+    /**
+     * The bus-log columns ({@link #COLS} order) of an outbox row aliased {@code o}: what the view {@code
+     * _dazzle_bus_log} (V54) gives, i.e. what the relay used to copy into {@code _dazzle_events}.
+     */
+    private static final String SQLITE_OUTBOX_COLS = "o.id, o.topic, o.event_type,"
+            + " COALESCE(o.envelope_json ->> '$.event_version', '1.0'), o.key,"
+            + " COALESCE(NULLIF(o.envelope_json -> '$.payload', 'null'), '{}'),"
+            + " COALESCE(NULLIF(o.envelope_json -> '$.headers', 'null'), '{}'),"
+            + " lower(o.envelope_json ->> '$.correlation_id'), lower(o.envelope_json ->> '$.causation_id'),"
+            + " o.envelope_json ->> '$.timestamp', COALESCE(o.envelope_json ->> '$.producer', 'dazzle'), o.pub_seq";
+
+    /**
+     * 1 when an outbox row (columns unqualified) can go on the SQLite bus log as it is, else 0: its id is a lowercase
+     * UUID equal to its envelope's event id, the envelope has a timestamp, and the correlation/causation ids are
+     * UUIDs or absent; an envelope that is not JSON makes the statement fail. Same acceptance as the copy into
+     * {@code _dazzle_events} had (whose NOT NULL id column refused non-UUID ids, and timestamp column a missing one).
+     */
+    private static final String SQLITE_VALID_ROW;
+
+    static {
+        String corr = "lower(envelope_json ->> '$.correlation_id')";
+        String caus = "lower(envelope_json ->> '$.causation_id')";
+        SQLITE_VALID_ROW = "CASE WHEN id GLOB '" + UUID_GLOB + "' AND id = lower(envelope_json ->> '$.event_id')"
+                + " AND envelope_json ->> '$.timestamp' IS NOT NULL AND (" + corr + " IS NULL OR " + corr + " GLOB '"
+                + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "')"
+                + " THEN 1 ELSE 0 END";
+    }
+
+    /**
+     * SQLite set-based publish: the published outbox rows are the bus log (V54), so publishing a batch is ONE
+     * statement that marks the due rows ({@code dueRowids}: a {@code SELECT rowid FROM ...} of the due rows, its
+     * parameters bound by {@code bindDue}) published and numbers them after the last bus sequence number, in rowid
+     * (= append) order, then one that moves the counter on. No envelope is copied, nothing travels through Java. A row
+     * the bus could not serve (see {@link #SQLITE_VALID_ROW}) or an envelope that is not JSON fails the statement, so
+     * the relay falls back to its row-by-row path, which records the culprit's failure.
+     *
+     * @return rows published
+     */
+    public int publishSqliteOutboxRows(Connection tx, String dueRowids, Binder bindDue) throws SQLException {
+        if (dialect != SqlDialect.SQLITE) {
+            throw new IllegalStateException("publishSqliteOutboxRows is SQLite only");
+        }
+        if (!dueRowids.startsWith("SELECT rowid FROM ")) {
+            throw new IllegalArgumentException("dueRowids must start with SELECT rowid FROM");
+        }
+        String due = "SELECT rowid AS r FROM " + dueRowids.substring("SELECT rowid FROM ".length());
+        String t = OutboxStore.TABLE;
+        int n = 0;
+        int invalid = 0;
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + t + " SET status = 'published', published_at = ?,"
+                + " lock_token = NULL, lock_expires_at = NULL, pub_seq = " + SQLITE_LAST_SEQ + " + d.k FROM (SELECT r,"
+                + " row_number() OVER (ORDER BY r) AS k FROM (" + due + ")) d WHERE " + t + ".rowid = d.r RETURNING "
+                + SQLITE_VALID_ROW)) {
+            ps.setString(1, Db.nowIso());
+            bindDue.bind(ps, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                    if (rs.getInt(1) == 0) {
+                        invalid++;
+                    }
+                }
+            }
+        }
+        if (invalid > 0) {
+            throw new SQLException(invalid + " outbox row(s) with an envelope the bus cannot carry in this batch");
+        }
+        if (n > 0) {
+            bumpSqliteSeq(tx, n);
+        }
+        return n;
+    }
+
+    private static void bumpSqliteSeq(Connection tx, int n) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_bus_seq SET last = last + ? WHERE id = 1")) {
+            ps.setInt(1, n);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
+            }
+        }
+    }
+
+    /**
+     * SQLite, row by row (the relay's fallback): each envelope is read in Java first (an unreadable one, or one whose
+     * event id is not the row's id, throws), then the row gets the next bus sequence number. A row already on the bus
+     * keeps its number. The caller marks the rows published in the same transaction.
+     */
+    private void publishSqliteRowByRow(Connection tx, List<OutboxStore.Row> rows) throws SQLException {
+        for (OutboxStore.Row r : rows) {
+            EventEnvelope e = EventEnvelope.fromJson(r.envelopeJson());
+            if (!e.eventId().toString().equals(r.id())) {
+                throw new IllegalArgumentException("outbox row " + r.id() + " carries event " + e.eventId());
+            }
+            if (e.timestamp() == null) {
+                throw new IllegalArgumentException("outbox row " + r.id() + " has no timestamp");
+            }
+        }
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET pub_seq = "
+                + SQLITE_LAST_SEQ + " + 1 WHERE id = ? AND pub_seq IS NULL")) {
+            for (OutboxStore.Row r : rows) {
+                ps.setString(1, r.id());
+                if (ps.executeUpdate() == 1) {
+                    bumpSqliteSeq(tx, 1);
+                }
+            }
         }
     }
 
@@ -256,6 +363,31 @@ public final class JdbcEventBus implements EventBus {
 
     @Override
     public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
+        // SQLite: read the batch before taking the single writer (a WAL reader runs beside the writer), so the write
+        // transaction below only re-checks the position; an empty poll never takes the writer at all
+        List<EventEnvelope> prefetched = null;
+        long prefetchedFrom = -1;
+        long prefetchedTo = -1;
+        if (dialect == SqlDialect.SQLITE) {
+            try (Connection r = dataSource.getConnection()) {
+                try (PreparedStatement ps = r.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
+                        + " WHERE topic = ? AND group_id = ?")) {
+                    ps.setString(1, topic);
+                    ps.setString(2, groupId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return -1;
+                        }
+                        prefetchedFrom = rs.getLong(1);
+                    }
+                }
+                prefetched = new ArrayList<>();
+                prefetchedTo = readSqliteLog(r, topic, prefetchedFrom, max, prefetched);
+            }
+            if (prefetched.isEmpty()) {
+                return 0;
+            }
+        }
         Connection c = Db.begin(dataSource, dialect);
         try {
             List<EventEnvelope> batch = new ArrayList<>();
@@ -298,18 +430,13 @@ public final class JdbcEventBus implements EventBus {
                         last = rs.getLong(1);
                     }
                 }
-                maxSeq = last;
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
-                        + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
-                    ps.setString(1, topic);
-                    ps.setLong(2, last);
-                    ps.setInt(3, max);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            batch.add(envelope(rs));
-                            maxSeq = rs.getLong(12);
-                        }
-                    }
+                if (last == prefetchedFrom) {
+                    // nobody moved the group since the read: the events after `last` are the ones read (sequence
+                    // numbers are handed out in commit order, so a later commit only adds events after them)
+                    batch = prefetched;
+                    maxSeq = prefetchedTo;
+                } else {
+                    maxSeq = readSqliteLog(c, topic, last, max, batch);
                 }
             }
             if (batch.isEmpty()) {
@@ -334,6 +461,42 @@ public final class JdbcEventBus implements EventBus {
         } finally {
             Db.release(c);
         }
+    }
+
+    /**
+     * SQLite: up to {@code max} events of {@code topic} after sequence number {@code after}, in order, into {@code
+     * out}: the copies made before V54 (all numbered below any published outbox row), then the published outbox rows.
+     *
+     * @return the sequence number of the last event read ({@code after} when none)
+     */
+    private long readSqliteLog(Connection c, String topic, long after, int max, List<EventEnvelope> out)
+            throws SQLException {
+        long last = after;
+        String[] parts = {"SELECT " + COLS + " FROM _dazzle_events WHERE topic = ? AND sequence_num > ? ORDER BY"
+                + " sequence_num LIMIT ?", "SELECT " + SQLITE_OUTBOX_COLS + " FROM " + OutboxStore.TABLE + " o WHERE"
+                + " o.topic = ? AND o.pub_seq > ? ORDER BY o.pub_seq LIMIT ?"};
+        for (String sql : parts) {
+            if (out.size() >= max) {
+                break;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, topic);
+                ps.setLong(2, last);
+                ps.setInt(3, max - out.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(envelope(rs));
+                        last = rs.getLong(12);
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The bus log as the endpoints read it: the table on PostgreSQL, the view over it and the outbox on SQLite. */
+    private String log() {
+        return dialect == SqlDialect.POSTGRES ? "_dazzle_events" : SQLITE_LOG;
     }
 
     private EventEnvelope envelope(ResultSet rs) throws SQLException {
@@ -402,8 +565,14 @@ public final class JdbcEventBus implements EventBus {
                 }
             }
             List<TopicStat> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT topic, count(*), min(timestamp), max(timestamp)"
-                    + " FROM _dazzle_events GROUP BY topic ORDER BY topic");
+            try (PreparedStatement ps = c.prepareStatement(dialect == SqlDialect.POSTGRES
+                    ? "SELECT topic, count(*), min(timestamp), max(timestamp) FROM _dazzle_events GROUP BY topic"
+                    + " ORDER BY topic"
+                    // SQLite (V54): the copies before V54 and the published outbox rows, aggregated part by part
+                    : "SELECT topic, sum(n), min(t0), max(t1) FROM (SELECT topic, count(*) AS n, min(timestamp) AS t0,"
+                    + " max(timestamp) AS t1 FROM _dazzle_events GROUP BY topic UNION ALL SELECT topic, count(*),"
+                    + " min(envelope_json ->> '$.timestamp'), max(envelope_json ->> '$.timestamp') FROM "
+                    + OutboxStore.TABLE + " WHERE pub_seq IS NOT NULL GROUP BY topic) GROUP BY topic ORDER BY topic");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String t = rs.getString(1);
@@ -417,6 +586,9 @@ public final class JdbcEventBus implements EventBus {
 
     @Override
     public TopicPage page(String topic, int offset, int limit, String key, String eventType) throws SQLException {
+        if (dialect == SqlDialect.SQLITE) {
+            return pageSqlite(topic, offset, limit, key, eventType);
+        }
         StringBuilder where = new StringBuilder(" WHERE topic = ?");
         List<String> args = new ArrayList<>();
         args.add(topic);
@@ -458,6 +630,67 @@ public final class JdbcEventBus implements EventBus {
         }
     }
 
+    /**
+     * SQLite page of the bus log (V54): each part (copies before V54, published outbox rows) counted and read on its
+     * own tables and indexes, so the columns taken from an envelope's JSON are only extracted for the rows of the
+     * page's range, never for the whole topic.
+     */
+    private TopicPage pageSqlite(String topic, int offset, int limit, String key, String eventType)
+            throws SQLException {
+        StringBuilder old = new StringBuilder(" WHERE topic = ?");
+        StringBuilder pub = new StringBuilder(" WHERE o.topic = ? AND o.pub_seq IS NOT NULL");
+        List<String> args = new ArrayList<>();
+        args.add(topic);
+        if (key != null) {
+            old.append(" AND key = ?");
+            pub.append(" AND o.key = ?");
+            args.add(key);
+        }
+        if (eventType != null) {
+            old.append(" AND event_type = ?");
+            pub.append(" AND o.event_type = ?");
+            args.add(eventType);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM _dazzle_events" + old
+                    + ") + (SELECT count(*) FROM " + OutboxStore.TABLE + " o" + pub + ")")) {
+                int i = 1;
+                for (int part = 0; part < 2; part++) {
+                    for (String a : args) {
+                        ps.setString(i++, a);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<StoredEvent> events = new ArrayList<>();
+            long window = (long) offset + limit;
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM (SELECT " + COLS + " FROM _dazzle_events"
+                    + old + " ORDER BY sequence_num LIMIT ?) UNION ALL SELECT * FROM (SELECT " + SQLITE_OUTBOX_COLS
+                    + " FROM " + OutboxStore.TABLE + " o" + pub + " ORDER BY o.pub_seq LIMIT ?) ORDER BY 12"
+                    + " LIMIT ? OFFSET ?")) {
+                int i = 1;
+                for (int part = 0; part < 2; part++) {
+                    for (String a : args) {
+                        ps.setString(i++, a);
+                    }
+                    ps.setLong(i++, window);
+                }
+                ps.setInt(i++, limit);
+                ps.setInt(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new StoredEvent(envelope(rs), rs.getString(2)));
+                    }
+                }
+            }
+            return new TopicPage(events, total);
+        }
+    }
+
     @Override
     public Optional<StoredEvent> find(String eventId) throws SQLException {
         String id;
@@ -467,7 +700,7 @@ public final class JdbcEventBus implements EventBus {
             return Optional.empty();
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE id = "
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM " + log() + " WHERE id = "
                      + (dialect == SqlDialect.POSTGRES ? "?::uuid" : "?"))) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -481,8 +714,10 @@ public final class JdbcEventBus implements EventBus {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT o.group_id, o.topic, o.last_sequence,"
                      + " (SELECT count(*) FROM _dazzle_events e WHERE e.topic = o.topic"
-                     + " AND e.sequence_num > o.last_sequence) FROM _dazzle_consumer_offsets o"
-                     + " ORDER BY o.topic, o.group_id");
+                     + " AND e.sequence_num > o.last_sequence)"
+                     + (dialect == SqlDialect.SQLITE ? " + (SELECT count(*) FROM " + OutboxStore.TABLE + " b WHERE"
+                     + " b.topic = o.topic AND b.pub_seq > o.last_sequence)" : "")
+                     + " FROM _dazzle_consumer_offsets o ORDER BY o.topic, o.group_id");
              ResultSet rs = ps.executeQuery()) {
             List<ConsumerPosition> out = new ArrayList<>();
             while (rs.next()) {

@@ -206,9 +206,9 @@ public final class OutboxRelay implements Runnable {
      *   <li>PostgreSQL: one statement per batch: a CTE claims the due rows {@code FOR UPDATE SKIP LOCKED} (concurrent
      *       relays take disjoint rows), the next marks them published ({@code RETURNING} their envelopes), and the
      *       {@code INSERT ... SELECT} appends those to the bus log in outbox order.</li>
-     *   <li>SQLite: {@code UPDATE ... RETURNING rowid} marks the due rows published as the transaction's first
-     *       statement (so it takes the single write lock), then {@code INSERT ... SELECT} appends exactly those
-     *       rows.</li>
+     *   <li>SQLite: the published outbox rows are the bus log (V54): one {@code UPDATE ... FROM} marks the due rows
+     *       published and gives them the next bus sequence numbers in outbox order, as the transaction's first
+     *       statement (so it takes the single write lock); see {@link JdbcEventBus#publishSqliteOutboxRows}.</li>
      * </ul>
      */
     private int publishSetBased(Connection c, JdbcEventBus jdbc) throws SQLException {
@@ -222,27 +222,11 @@ public final class OutboxRelay implements Runnable {
                     + " WHERE o.id = claimed.id RETURNING o.seq, o.topic, o.envelope_json)", "pub",
                     now, nowIso, config.batchSize(), Db.nowIso());
         }
-        // SQLite: mark the due rows published first (the first statement writes, so this transaction holds the single
-        // write lock from here on) and get their rowids back; then append exactly those rows to the bus log. The due
-        // query runs once per batch.
-        List<Long> rowids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
-                + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE rowid IN (" + SQLITE_DUE_ROWIDS
-                + ") RETURNING rowid")) {
-            ps.setString(1, Db.nowIso());
-            bindSqliteDue(ps, 2, now, nowIso, config.batchSize());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rowids.add(rs.getLong(1));
-                }
-            }
-        }
-        if (rowids.isEmpty()) {
-            return 0;
-        }
-        jdbc.appendFromOutbox(c, "o.rowid IN (SELECT value FROM json_each(?))",
-                com.dazzleops.model.json.Wire.write(rowids));
-        return rowids.size();
+        // SQLite: the published outbox rows ARE the bus log (V54): one statement marks the due rows published and
+        // numbers them, in rowid order, after the last bus sequence number; then the counter moves on. The first
+        // statement writes, so this transaction holds the single write lock from here on.
+        return jdbc.publishSqliteOutboxRows(c, SQLITE_DUE_ROWIDS, (ps, first) -> bindSqliteDue(ps, first, now, nowIso,
+                config.batchSize()));
     }
 
     private static List<String> ids(List<OutboxStore.Row> rows) {
@@ -425,7 +409,7 @@ public final class OutboxRelay implements Runnable {
             + " AND " + DUE + " ORDER BY 1 LIMIT ?";
 
     /** Binds {@link #SQLITE_DUE_ROWIDS}' five parameters from {@code first}. */
-    private static void bindSqliteDue(PreparedStatement ps, int first, long now, String nowIso, int limit)
+    static void bindSqliteDue(PreparedStatement ps, int first, long now, String nowIso, int limit)
             throws SQLException {
         ps.setLong(first, now);
         ps.setString(first + 1, nowIso);

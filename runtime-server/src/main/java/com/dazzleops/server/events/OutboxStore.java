@@ -195,7 +195,10 @@ public final class OutboxStore {
         }
     }
 
-    /** Deletes published rows older than the given ISO text (housekeeping). */
+    /**
+     * Deletes published rows older than the given ISO text (housekeeping). With the JDBC bus on SQLite the published
+     * rows are the bus log (V54), so this is also the bus's retention there.
+     */
     public int deletePublishedBefore(String isoCutoff) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE

@@ -20,7 +20,8 @@
  *       so publishing is never visible there); rows left in publishing are recovered at startup and by lease expiry;
  *       {@code failed} (after 5 attempts) is still retried at the capped backoff (the guide's promise); the backoff is
  *       enforced; nothing is published twice ({@code FOR UPDATE SKIP LOCKED} claims on PostgreSQL, a write-first claim
- *       on SQLite, an id-once script on Redis, {@code ON CONFLICT DO NOTHING} on the events table).</li>
+ *       on SQLite, an id-once script on Redis, {@code ON CONFLICT DO NOTHING} on the events table; on SQLite the
+ *       outbox's primary key, as the bus log is the outbox there, see below).</li>
  *   <li>PostgreSQL bus: appends take a transaction-scoped advisory lock so sequence order equals commit order (no
  *       consumer steps over a not-yet-visible sequence, §7.3); a group's position row is locked for the whole batch,
  *       so instances of a group never handle the same events at once (§7.5).</li>
@@ -38,7 +39,16 @@
  *   <li>Throughput (issue 5 benchmark): on the JDBC bus the relay moves a batch with set-based SQL on its own
  *       database (the envelopes never travel through Java): on PostgreSQL ONE statement per batch (CTEs: claim
  *       {@code FOR UPDATE SKIP LOCKED}, mark published {@code RETURNING} the envelopes, {@code INSERT ... SELECT}
- *       into the events table), on SQLite {@code UPDATE ... RETURNING rowid} then the insert of exactly those rows.
+ *       into the events table). On SQLite the bus log IS the outbox (V54): the relay's one {@code UPDATE ... FROM}
+ *       marks a batch published and gives each row the next bus sequence number ({@code pub_seq}, from
+ *       {@code _dazzle_bus_seq}, in append order, under the single writer, so sequence order is commit order);
+ *       consumers read a topic by {@code (topic, pub_seq)} and the endpoints read the view {@code _dazzle_bus_log}
+ *       (or its two parts) with the columns the copy into {@code _dazzle_events} had. Copying every event there
+ *       wrote it twice plus three index entries (two at random places), about a third of SQLite's work per event;
+ *       events copied before V54 stay in {@code _dazzle_events}, numbered below every {@code pub_seq}, and are read
+ *       and consumed first. Deleting published outbox rows (housekeeping) therefore removes them from the SQLite
+ *       bus log. A SQLite consumer reads its batch before taking the single writer and only re-checks its position
+ *       in the write transaction (an empty poll does not write).
  *       Claims walk the claimable-state index in append order (PostgreSQL: bitmap scans off for the transaction,
  *       as the unanalysed outbox made the planner read and sort the whole backlog; SQLite: the never-retried rows'
  *       {@code next_attempt_ms = 0} range merged with the retried ones). Relay transactions on PostgreSQL commit
