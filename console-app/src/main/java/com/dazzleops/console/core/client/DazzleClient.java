@@ -377,6 +377,10 @@ public final class DazzleClient {
      * audit routes. The probes run concurrently; the future never completes exceptionally.
      */
     public CompletableFuture<Capabilities> discoverAsync() {
+        return transport.concurrently(this::probe);
+    }
+
+    private CompletableFuture<Capabilities> probe() {
         CompletableFuture<WireResult<?>> jobs = fetch(Endpoint.JOBS, Endpoint.JOBS.path());
         CompletableFuture<WireResult<?>> crud = fetch(Endpoint.JOBRUNS_CRUD, jobRunsCrudPath("/jobruns", 1, null));
         CompletableFuture<WireResult<?>> approvals = fetch(Endpoint.APPROVALS, Endpoint.APPROVALS.path() + "?limit=1");

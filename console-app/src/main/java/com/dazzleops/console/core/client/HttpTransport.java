@@ -30,6 +30,16 @@ public interface HttpTransport extends AutoCloseable {
         return CompletableFuture.completedFuture(HttpAnswer.unreachable("this transport cannot send POST requests"));
     }
 
+    /**
+     * Runs {@code starts}, whose requests are meant to run at the same time (capability probes): a transport that
+     * runs a request made on one of its own threads right there, one after the other ({@link OkHttpTransport}),
+     * hands these to other threads instead, so a probe that hangs until its timeout does not hold up the others.
+     * The default just runs it.
+     */
+    default <T> T concurrently(java.util.function.Supplier<T> starts) {
+        return starts.get();
+    }
+
     @Override
     void close();
 }

@@ -2,9 +2,7 @@ package com.dazzleops.console.core.client;
 
 import com.dazzleops.console.core.servers.Auth;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -17,7 +15,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
- * {@link HttpTransport} on OkHttp: one shared client (connection pool, dispatcher threads) for every server.
+ * {@link HttpTransport} on OkHttp: one shared client for every server (a small connection pool per server), whose
+ * requests run blocking on threads of its own: a request made on one of those threads (the next request of a
+ * monitor's poll, chained on the answer to the previous one) runs right there; any other is handed to one of them.
  *
  * <p>Every request sends {@code Accept: application/json} (Dazzle turns 403/404/500 into HTML pages and entity lists
  * into redirects for browsers), never {@code HX-Request}, and {@code Accept-Encoding: identity} so bodies come
@@ -44,7 +44,14 @@ public final class OkHttpTransport implements HttpTransport {
     private final OkHttpClient client;
     private final java.util.concurrent.ConcurrentMap<String, OkHttpClient> perOrigin =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private final ExecutorService dispatcherThreads;
+    /**
+     * The threads requests run on, blocking ({@link Call#execute()}): a request made on one of them (the next step of
+     * a monitor's poll, chained on the previous answer) runs right there, so a poll of five requests costs one
+     * hand-off between threads, not five, and no OkHttp dispatcher bookkeeping or thread renaming per call. Grows
+     * with the requests in flight (a server that does not answer holds one thread until its timeout); idle ones end
+     * after 30 s.
+     */
+    private final ThreadPoolExecutor pollers;
     /**
      * GET requests already built, by server, path and credentials: a monitor asks the same few paths of each server
      * every poll, and an OkHttp {@link Request} is immutable, so each is parsed (URL) and assembled (headers) once,
@@ -67,17 +74,9 @@ public final class OkHttpTransport implements HttpTransport {
     /** @param connectTimeout time limit for opening a connection (each call also has its own overall limit) */
     public OkHttpTransport(Duration connectTimeout) {
         AtomicInteger n = new AtomicInteger();
-        this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "dazzle-http-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
-        dispatcher.setMaxRequests(256);
-        dispatcher.setMaxRequestsPerHost(64); // a fleet may be many ports of one host
+        this.pollers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> new Poller(this, r, "dazzle-http-" + n.incrementAndGet()));
         this.client = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(PER_SERVER_IDLE, 2, TimeUnit.MINUTES))
                 .connectTimeout(connectTimeout)
                 .readTimeout(Duration.ZERO)
@@ -132,49 +131,47 @@ public final class OkHttpTransport implements HttpTransport {
             out.complete(HttpAnswer.unreachable("bad request URL: " + e.getMessage()));
             return out;
         }
-        Request request = p.request();
-        Call call = p.client().newCall(request);
+        Call call = p.client().newCall(p.request());
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (Thread.currentThread() instanceof Poller poller && poller.owner == this && !poller.forking) {
+            // already on one of our threads (the next request of a monitor's poll, chained on the answer to the
+            // previous one): ask it here and now, no hand-off to another thread
+            out.complete(execute(call, timeout));
+            return out;
+        }
         try {
-            call.enqueue(new Callback() {
-                @Override
-                public void onFailure(Call c, IOException e) {
-                    out.complete(HttpAnswer.unreachable(describe(e, timeout)));
-                }
-
-                @Override
-                public void onResponse(Call c, Response response) {
-                    try (response; ResponseBody body = response.body()) {
-                        long declared = body.contentLength();
-                        if (declared > MAX_BODY) {
-                            out.complete(HttpAnswer.tooLarge(response.code(), header(response), declared));
-                            return;
-                        }
-                        okio.BufferedSource src = body.source();
-                        src.request(MAX_BODY + 1);
-                        if (src.getBuffer().size() > MAX_BODY) {
-                            out.complete(HttpAnswer.tooLarge(response.code(), header(response), src.getBuffer().size()));
-                            return;
-                        }
-                        String type = header(response);
-                        // UTF-8 (JSON's encoding) unless the server names another charset; body.string() would
-                        // parse the Content-Type with a regular expression on every answer to find that out
-                        String text = type.toLowerCase(java.util.Locale.ROOT).contains("charset=")
-                                && !type.toLowerCase(java.util.Locale.ROOT).replace("\"", "").contains("charset=utf-8")
-                                ? body.string() : src.readUtf8();
-                        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') { // a byte order mark, as body.string() drops
-                            text = text.substring(1);
-                        }
-                        out.complete(new HttpAnswer(response.code(), text, type, null));
-                    } catch (IOException | RuntimeException e) {
-                        out.complete(HttpAnswer.unreachable(describe(e, timeout)));
-                    }
-                }
-            });
-        } catch (RuntimeException e) { // dispatcher shut down
-            out.complete(HttpAnswer.unreachable("client closed: " + e.getMessage()));
+            pollers.execute(() -> out.complete(execute(call, timeout)));
+        } catch (RejectedExecutionException e) { // closed
+            out.complete(HttpAnswer.unreachable("client closed"));
         }
         return out;
+    }
+
+    /** Sends the call on the current thread (one of {@link #pollers}) and reads the answer; never throws. */
+    private static HttpAnswer execute(Call call, Duration timeout) {
+        try (Response response = call.execute(); ResponseBody body = response.body()) {
+            long declared = body.contentLength();
+            if (declared > MAX_BODY) {
+                return HttpAnswer.tooLarge(response.code(), header(response), declared);
+            }
+            okio.BufferedSource src = body.source();
+            src.request(MAX_BODY + 1);
+            if (src.getBuffer().size() > MAX_BODY) {
+                return HttpAnswer.tooLarge(response.code(), header(response), src.getBuffer().size());
+            }
+            String type = header(response);
+            // UTF-8 (JSON's encoding) unless the server names another charset; body.string() would
+            // parse the Content-Type with a regular expression on every answer to find that out
+            String text = type.toLowerCase(java.util.Locale.ROOT).contains("charset=")
+                    && !type.toLowerCase(java.util.Locale.ROOT).replace("\"", "").contains("charset=utf-8")
+                    ? body.string() : src.readUtf8();
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') { // a byte order mark, as body.string() drops
+                text = text.substring(1);
+            }
+            return new HttpAnswer(response.code(), text, type, null);
+        } catch (IOException | RuntimeException e) {
+            return HttpAnswer.unreachable(describe(e, timeout));
+        }
     }
 
     private static Request build(URI baseUrl, String pathAndQuery, Auth auth, boolean post) {
@@ -209,6 +206,32 @@ public final class OkHttpTransport implements HttpTransport {
                 .build());
     }
 
+    @Override
+    public <T> T concurrently(java.util.function.Supplier<T> starts) {
+        if (!(Thread.currentThread() instanceof Poller poller) || poller.owner != this || poller.forking) {
+            return starts.get();
+        }
+        poller.forking = true;
+        try {
+            return starts.get();
+        } finally {
+            poller.forking = false;
+        }
+    }
+
+    /** A thread of {@link #pollers}: requests made on it by its own transport run on it (unless forking). */
+    private static final class Poller extends Thread {
+        final OkHttpTransport owner;
+        /** Inside {@link #concurrently}: requests go to other threads. Touched only by this thread. */
+        boolean forking;
+
+        Poller(OkHttpTransport owner, Runnable r, String name) {
+            super(r, name);
+            this.owner = owner;
+            setDaemon(true);
+        }
+    }
+
     private static String header(Response r) {
         String ct = r.header("Content-Type");
         return ct == null ? "" : ct;
@@ -238,7 +261,7 @@ public final class OkHttpTransport implements HttpTransport {
     @Override
     public void close() {
         client.dispatcher().cancelAll();
-        dispatcherThreads.shutdownNow();
+        pollers.shutdownNow();
         client.connectionPool().evictAll();
         perOrigin.values().forEach(c -> c.connectionPool().evictAll());
         prepared.clear();
