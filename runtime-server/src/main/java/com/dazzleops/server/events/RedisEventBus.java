@@ -52,8 +52,12 @@ public final class RedisEventBus implements EventBus {
 
     /**
      * Publishes a chunk of events in one script call: KEYS are (stream, marker) pairs; ARGV = marker ttl, then per
-     * event its topic, its field count n and n field/value strings. No trimming here: see {@link #TRIM_SCRIPT}. An event whose marker exists is skipped (0);
-     * otherwise XADD and the marker "topic entry-id". Returns one result per event.
+     * event its topic, its field count n and n field/value strings. No trimming here: see {@link #TRIM_SCRIPT}. Each
+     * event is appended (XADD) and its marker "topic entry-id" set only if absent (SET NX); when the marker existed
+     * (a republish after a crash or a lost mark) the entry just appended is deleted again in the same atomic call, so
+     * no reader ever sees it, and the result is 0. Otherwise the result is the entry id. Two commands per event in
+     * the usual case (the earlier EXISTS first cost a third call per event, about 2 us of Redis CPU, to save a
+     * deletion that only republishes need).
      */
     private static final String PUBLISH_SCRIPT = """
             local out = {}
@@ -62,12 +66,12 @@ public final class RedisEventBus implements EventBus {
               local topic = ARGV[a]
               local n = tonumber(ARGV[a + 1])
               a = a + 2
-              if redis.call('EXISTS', KEYS[i + 1]) == 1 then
-                out[#out + 1] = 0
-              else
-                local id = redis.call('XADD', KEYS[i], '*', unpack(ARGV, a, a + n - 1))
-                redis.call('SET', KEYS[i + 1], topic .. ' ' .. id, 'EX', ARGV[1])
+              local id = redis.call('XADD', KEYS[i], '*', unpack(ARGV, a, a + n - 1))
+              if redis.call('SET', KEYS[i + 1], topic .. ' ' .. id, 'NX', 'EX', ARGV[1]) then
                 out[#out + 1] = id
+              else
+                redis.call('XDEL', KEYS[i], id)
+                out[#out + 1] = 0
               end
               a = a + n
             end
