@@ -302,15 +302,26 @@ public final class RedisEventBus implements EventBus {
         return f;
     }
 
-    /** Lowercase canonical UUID text, the only id shape {@link #fieldsOfStoredEnvelope} passes on unchanged. */
-    private static final java.util.regex.Pattern CANONICAL_UUID =
-            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** Lowercase canonical UUID text (8-4-4-4-12), the only id shape {@link #fieldsOfStoredEnvelope} passes on. */
+    static boolean isCanonicalUuid(String v) {
+        if (v.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = v.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * The stream fields of a stored envelope ({@code envelope_json}) read in one streaming pass: the same fields as
      * {@code fields(EventEnvelope.fromJson(json))}, without building the envelope and writing its payload again (that
-     * round trip was 60% of the relay thread's CPU). The payload's text is passed on as stored (the same JSON value;
-     * the envelope was written by the same JSON writer, so normally the same text too). Returns null for anything
+     * round trip was 60% of the relay thread's CPU). The payload's and headers' text is passed on as stored (the same
+     * JSON value; the envelope was written by the same JSON writer, so normally the same text too). Returns null for anything
      * this pass does not vouch for (a missing or non-canonical id, a timestamp that does not parse, a non-object
      * payload or headers, a non-string header, a repeated or unknown key, malformed JSON): the caller then takes the
      * full path, which also gives the precise error for a bad envelope.
@@ -343,7 +354,7 @@ public final class RedisEventBus implements EventBus {
                 switch (name) {
                     case "event_id", "correlation_id", "causation_id" -> {
                         String v = str ? p.getText() : null;
-                        if (v != null && !CANONICAL_UUID.matcher(v).matches() || v == null && !nul) {
+                        if (v != null && !isCanonicalUuid(v) || v == null && !nul) {
                             return null;
                         }
                         if ("event_id".equals(name)) {
@@ -392,15 +403,20 @@ public final class RedisEventBus implements EventBus {
                     }
                     case "headers" -> {
                         if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                            Map<String, String> h = new LinkedHashMap<>();
+                            // string values only, no repeated name: then the stored text is the headers' JSON
+                            int from = (int) p.currentTokenLocation().getCharOffset();
+                            java.util.Set<String> names = new java.util.HashSet<>();
                             while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                                String hk = p.currentName();
-                                if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING
-                                        || h.put(hk, p.getText()) != null) {
+                                if (!names.add(p.currentName())
+                                        || p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
                                     return null;
                                 }
                             }
-                            headers = Wire.write(h);
+                            int to = (int) p.currentTokenLocation().getCharOffset() + 1;
+                            if (from < 0 || to > json.length() || json.charAt(from) != '{' || json.charAt(to - 1) != '}') {
+                                return null;
+                            }
+                            headers = json.substring(from, to);
                         } else if (!nul) {
                             return null;
                         }
