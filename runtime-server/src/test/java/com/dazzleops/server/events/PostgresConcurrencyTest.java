@@ -176,6 +176,43 @@ class PostgresConcurrencyTest {
         }
     }
 
+    /** A batch append (one unnest insert): every character of the envelope arrives as written, in list order. */
+    @Test
+    void aBatchAppendKeepsEveryCharacterAndTheListOrder() throws Exception {
+        OutboxStore store = new OutboxStore(ds, SqlDialect.POSTGRES);
+        List<EventEnvelope> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode p = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode();
+            p.put("text", "tab\there, newline\nthere, cr\r, backslash \\ \\N \\., quote \", caf\u00e9 \ud83d\ude00 " + i);
+            events.add(EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "k\t" + i + "\\", p,
+                    java.util.Map.of("h", "v\n" + i), "test"));
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            store.append(c, "invoice_events", events);
+            c.commit();
+        }
+        List<String> stored = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT envelope_json, key, status, attempts, topic"
+                     + " FROM _dazzle_event_outbox ORDER BY seq")) {
+            while (rs.next()) {
+                stored.add(rs.getString(1));
+                keys.add(rs.getString(2));
+                assertThat(rs.getString(3)).isEqualTo("pending");
+                assertThat(rs.getInt(4)).isZero();
+                assertThat(rs.getString(5)).isEqualTo("invoice_events");
+            }
+        }
+        assertThat(stored).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(stored.get(i)).isEqualTo(com.dazzleops.model.json.Wire.write(events.get(i)));
+            assertThat(keys.get(i)).isEqualTo(events.get(i).key());
+        }
+    }
+
     /** A batch that meets an inbox row (a redelivery) is applied event by event: the new events once, the old not. */
     @Test
     void aRedeliveredEventInABatchIsNotAppliedTwice() throws Exception {
