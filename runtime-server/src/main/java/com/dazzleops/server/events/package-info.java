@@ -16,8 +16,12 @@
  *       contract's behaviour is unchanged. On Redis the entries of all topics are merged newest first (Dazzle: SCAN
  *       order).</li>
  *   <li>Broker type on SQLite is {@code SqliteBus} (Dazzle has no SQLite bus; §9.4 allows a new value).</li>
- *   <li>Outbox: {@code publishing} is real (Redis bus: leased rows; JDBC bus: the move to the bus is one transaction,
- *       so publishing is never visible there); rows left in publishing are recovered at startup and by lease expiry;
+ *   <li>Outbox: {@code publishing} is real where a lease is needed (Redis bus with the outbox on SQLite, or on
+ *       PostgreSQL with {@code -Ddazzle.events.pgLeasedRelay=true}); the JDBC bus moves rows in one transaction and the
+ *       Redis relay on a PostgreSQL outbox publishes while its claim's row locks are held and marks the rows
+ *       published before it commits, so publishing is never visible there (a relay that dies releases its rows at
+ *       once; the republish is dropped by the bus); rows left in publishing are recovered at startup and by lease
+ *       expiry;
  *       {@code failed} (after 5 attempts) is still retried at the capped backoff (the guide's promise); the backoff is
  *       enforced; nothing is published twice ({@code FOR UPDATE SKIP LOCKED} claims on PostgreSQL, a write-first claim
  *       on SQLite, an id-once script on Redis, {@code ON CONFLICT DO NOTHING} on the events table; on SQLite the
@@ -54,8 +58,11 @@
  *       {@code next_attempt_ms = 0} range merged with the retried ones). Relay transactions on PostgreSQL commit
  *       asynchronously ({@code synchronous_commit = off} for that transaction only; see
  *       {@code JdbcEventBus.PG_RELAY_ASYNC_COMMIT} for why nothing can be lost or doubled). PostgreSQL appends to
- *       the outbox with one {@code unnest} insert per transaction; the Redis relay claims and leases in one
- *       statement and publishes 100 events per script call; Redis consumers re-read their own pending entries only
+ *       the outbox with one {@code unnest} insert per transaction; the Redis relay (PostgreSQL outbox) claims
+ *       {@code FOR UPDATE SKIP LOCKED}, publishes 100 events per script call (XADD and a marker SET NX per event;
+ *       the stream fields are read from the stored envelope in one streaming pass) and marks the rows published by
+ *       their ctids in the same transaction (the PostgreSQL bus's CTE also joins by ctid); the PostgreSQL inbox batch
+ *       is a plain insert (a redelivered row fails it and sends the batch event by event); Redis consumers re-read their own pending entries only
  *       after a failed batch and look for dead consumers' entries on a timer; consumers write a batch's inbox rows
  *       with one statement (falling back to event-by-event only when a row already existed), read the group
  *       position and the events in one statement on PostgreSQL, and look at the retry table on a short timer

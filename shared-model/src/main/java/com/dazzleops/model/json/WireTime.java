@@ -282,13 +282,22 @@ public final class WireTime implements Comparable<WireTime> {
         return new WireTime(isoLocal(l), l, null, Style.NAIVE);
     }
 
+    /*
+     * isoLocal and formatOffset render every timestamp the event pipeline writes (each new envelope, each event a
+     * PostgreSQL consumer reads back): String.format cost more JVM CPU there than the rest of the envelope, so the
+     * fields are padded by hand (same text; ASCII digits whatever the default locale).
+     */
     private static String isoLocal(LocalDateTime l) {
         StringBuilder sb = new StringBuilder(32);
-        sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", l.getYear(), l.getMonthValue(), l.getDayOfMonth(),
-                l.getHour(), l.getMinute(), l.getSecond()));
+        pad(sb, l.getYear(), 4).append('-');
+        pad(sb, l.getMonthValue(), 2).append('-');
+        pad(sb, l.getDayOfMonth(), 2).append('T');
+        pad(sb, l.getHour(), 2).append(':');
+        pad(sb, l.getMinute(), 2).append(':');
+        pad(sb, l.getSecond(), 2);
         int micros = l.getNano() / 1000;
         if (micros != 0) {
-            sb.append('.').append(String.format("%06d", micros));
+            pad(sb.append('.'), micros, 6);
         }
         return sb.toString();
     }
@@ -297,7 +306,21 @@ public final class WireTime implements Comparable<WireTime> {
         int total = o.getTotalSeconds();
         char sign = total < 0 ? '-' : '+';
         total = Math.abs(total);
-        return String.format("%c%02d:%02d", sign, total / 3600, (total / 60) % 60);
+        StringBuilder sb = new StringBuilder(6).append(sign);
+        pad(sb, total / 3600, 2).append(':');
+        return pad(sb, (total / 60) % 60, 2).toString();
+    }
+
+    /** {@code String.format("%0<width>d", v)} for {@code v >= 0}; negative values (years BCE) keep String.format. */
+    private static StringBuilder pad(StringBuilder sb, int v, int width) {
+        if (v < 0) {
+            return sb.append(String.format(java.util.Locale.ROOT, "%0" + width + "d", v));
+        }
+        String d = Integer.toString(v);
+        for (int i = d.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(d);
     }
 
     /** The exact text as received or rendered. */

@@ -84,6 +84,24 @@ class WireCoreTest {
     }
 
     @Test
+    void rendersLikeTheFormatStringsItReplaced() {
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 5_000; i++) {
+            int offsetMinutes = (r.nextInt(18 * 4 * 2 + 1) - 18 * 4) * 15;
+            OffsetDateTime v = OffsetDateTime.of(1 + r.nextInt(9999), 1 + r.nextInt(12), 1 + r.nextInt(28),
+                    r.nextInt(24), r.nextInt(60), r.nextInt(60), r.nextInt(3) == 0 ? 0 : r.nextInt(1_000_000_000),
+                    ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+            int micros = v.getNano() / 1000;
+            int off = Math.abs(offsetMinutes * 60);
+            String expected = String.format("%04d-%02d-%02dT%02d:%02d:%02d", v.getYear(), v.getMonthValue(),
+                    v.getDayOfMonth(), v.getHour(), v.getMinute(), v.getSecond())
+                    + (micros == 0 ? "" : String.format(".%06d", micros))
+                    + String.format("%c%02d:%02d", offsetMinutes < 0 ? '-' : '+', off / 3600, (off / 60) % 60);
+            assertThat(WireTime.pythonIso(v).text()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void rejectsGarbageWithAClearMessage() {
         assertThatThrownBy(() -> WireTime.parse("yesterday")).hasMessageContaining("not a timestamp: \"yesterday\"");
         assertThatThrownBy(() -> WireTime.parse("2026-13-45T00:00:00")).hasMessageContaining("not a valid timestamp");

@@ -1,0 +1,100 @@
+package com.dazzleops.server.events;
+
+import com.dazzleops.model.events.EventEnvelope;
+import com.dazzleops.model.json.Wire;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Redis relay's one-pass field extraction gives what the envelope round trip gave, or defers to it. */
+class RedisEnvelopeFieldsTest {
+
+    private static Map<String, String> viaEnvelope(String json) {
+        return RedisEventBus.fields(EventEnvelope.fromJson(json));
+    }
+
+    @Test
+    void envelopesAsTheOutboxStoresThemGiveTheSameFieldsText() {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("invoice_id", "inv-1");
+        p.put("amount", new BigDecimal("1250.50"));
+        p.put("ratio", 1.0);
+        p.put("note", "caf\u00e9 \"quoted\" \\ back\nslash \u2028 \ud83d\ude00");
+        p.putArray("lines").add(1).add("two").addObject().put("x", JsonNodeFactory.instance.nullNode().asText());
+        p.putObject("nested").putNull("nothing");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("tenant_id", "t1");
+        headers.put("session_id", "s\u00e9");
+        EventEnvelope plain = EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "inv-1", p, headers, "bench");
+        EventEnvelope caused = EventEnvelope.create("app.invoice_events.InvoicePaid", "", JsonNodeFactory.instance
+                .objectNode(), Map.of(), "x").causedBy(plain);
+        for (EventEnvelope e : List.of(plain, caused, plain.withCorrelation(UUID.randomUUID()))) {
+            String json = Wire.write(e); // what OutboxStore.append stores
+            Map<String, String> fast = RedisEventBus.fieldsOfStoredEnvelope(json);
+            assertThat(fast).as(json).isNotNull();
+            assertThat(fast).isEqualTo(viaEnvelope(json));
+            assertThat(List.copyOf(fast.keySet())).isEqualTo(List.copyOf(viaEnvelope(json).keySet()));
+        }
+    }
+
+    /**
+     * A double the producer's tree wrote in exponent form ({@code 1.0E21}) is passed on as stored; the envelope round
+     * trip re-read it as a decimal and wrote {@code 1.0E+21}. Same JSON value either way.
+     */
+    @Test
+    void aPayloadIsPassedOnAsStoredWithTheSameValue() throws Exception {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("big", 1e21);
+        p.put("small", 1e-7);
+        String json = Wire.write(EventEnvelope.create("a.b.c", "k", p, Map.of(), "x"));
+        Map<String, String> fast = RedisEventBus.fieldsOfStoredEnvelope(json);
+        Map<String, String> full = viaEnvelope(json);
+        assertThat(fast.get("payload")).isEqualTo(Wire.write(p));
+        assertThat(Wire.mapper().readTree(fast.get("payload"))).isEqualTo(Wire.mapper().readTree(full.get("payload")));
+        fast.remove("payload");
+        full.remove("payload");
+        assertThat(fast).isEqualTo(full);
+    }
+
+    @Test
+    void otherSpellingsGiveTheSameValuesOrDeferToTheFullPath() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String spaced = "{\"event_id\": \"" + id + "\", \"event_type\": \"a.b.c\", \"correlation_id\": null,"
+                + " \"payload\": {\"a\": 1.0, \"b\": [1, 2]}, \"headers\": {}, \"timestamp\":"
+                + " \"2026-05-22T09:14:03.512907+00:00\", \"deliver_at\": null}";
+        Map<String, String> fast = RedisEventBus.fieldsOfStoredEnvelope(spaced);
+        Map<String, String> full = viaEnvelope(spaced);
+        assertThat(fast).isNotNull();
+        assertThat(Wire.mapper().readTree(fast.get("payload"))).isEqualTo(Wire.mapper().readTree(full.get("payload")));
+        fast.remove("payload");
+        full.remove("payload");
+        assertThat(fast).isEqualTo(full); // defaults: version 1.0, key "", producer dazzle, empty ids
+        String ts = "\"timestamp\": \"2026-05-22T09:14:03+00:00\"";
+        for (String deferred : List.of(
+                "{\"event_id\": \"" + id.toUpperCase() + "\", " + ts + "}",       // non-canonical id
+                "{\"event_id\": \"" + id + "\", \"timestamp\": \"yesterday\"}",     // kept as text by the full path
+                "{\"event_id\": \"" + id + "\", " + ts + ", \"headers\": {\"n\": 1}}",
+                "{\"event_id\": \"" + id + "\", " + ts + ", \"headers\": {\"n\": null}}",
+                "{\"event_id\": \"" + id + "\", " + ts + ", \"payload\": [1]}",
+                "{\"event_id\": \"" + id + "\", " + ts + ", \"key\": 7}",
+                "{\"event_id\": \"" + id + "\", " + ts + ", \"extra\": true}",
+                "{\"event_id\": \"" + id + "\", " + ts + ", \"key\": \"a\", \"key\": \"b\"}")) {
+            assertThat(RedisEventBus.fieldsOfStoredEnvelope(deferred)).as(deferred).isNull();
+            Map<String, String> f = viaEnvelope(deferred); // the full path still reads these
+            assertThat(f.get("id")).isEqualTo(id);
+        }
+        for (String bad : List.of("not json", "{\"timestamp\": \"2026-05-22T09:14:03+00:00\"}",
+                "{\"event_id\": \"" + id + "\"}", "{\"event_id\": \"not-a-uuid\", " + ts + "}", "[]", "",
+                "{\"event_id\": \"" + id + "\", " + ts + "} trailing")) {
+            assertThat(RedisEventBus.fieldsOfStoredEnvelope(bad)).as(bad).isNull();
+        }
+    }
+}
