@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SPANS=${1:-1000000}
 FANOUT=${2:-10000}
-mvn -B -ntp -q install -DskipTests -pl shared-model,perf-core,runtime-server,console-app
+./mvnw -B -ntp -q install -DskipTests -pl shared-model,perf-core,runtime-server,console-app -am
 mvn -B -ntp -q package -DskipTests -pl bench
 CP="bench/target/classes:bench/target/lib/*"
 FILE="bench/target/perf-bench-${SPANS}.db"

@@ -11,7 +11,7 @@ PORT="${BENCH_PORT:-18900}"
 command -v wrk >/dev/null || { echo "wrk is not installed: run scripts/install-test-tools.sh" >&2; exit 2; }
 
 echo "[bench] building runtime-server"
-./mvnw -B -ntp -q -o install -pl shared-model,runtime-server -DskipTests >/dev/null
+./mvnw -B -ntp -q -o install -pl shared-model,runtime-server -am -DskipTests >/dev/null
 # compile only this benchmark (not the whole bench module), against runtime-server's runtime classpath
 OUT=bench/target/server-bench
 mkdir -p "$OUT"

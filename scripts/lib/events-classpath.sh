@@ -2,7 +2,7 @@
 # events bench programs compiled against runtime-server's classpath, with private copies of the jars so a
 # concurrent rebuild of target/classes cannot pull classes from under running nodes.
 MVN="./mvnw -B -ntp -q"
-$MVN install -pl shared-model,runtime-server -Dmaven.test.skip=true >/dev/null || exit 2
+$MVN install -pl shared-model,runtime-server -am -DskipTests >/dev/null || exit 2
 $MVN dependency:build-classpath -pl runtime-server -Dmdep.outputFile="$PWD/runtime-server/target/events-bench.cp" >/dev/null || exit 2
 rm -rf bench/target/events-classes && mkdir -p bench/target/events-classes
 javac -nowarn -d bench/target/events-classes -cp "runtime-server/target/classes:shared-model/target/classes:$(cat runtime-server/target/events-bench.cp)" \
