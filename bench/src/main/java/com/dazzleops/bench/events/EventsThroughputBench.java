@@ -1,6 +1,7 @@
 package com.dazzleops.bench.events;
 
 import com.dazzleops.model.events.EventEnvelope;
+import com.dazzleops.model.events.EventIds;
 import com.dazzleops.server.events.ConsumerRunner;
 import com.dazzleops.server.events.EventConsumer;
 import com.dazzleops.server.events.EventFramework;
@@ -65,16 +66,34 @@ public final class EventsThroughputBench {
 
     static final String TOPIC = "bench_events";
 
-    record Row(String backend, double rawInsertPerSec, double eventsPerSec, double ratio, double p50, double p99,
-               double max, long latencyEvents, double cpuMicrosPerEvent, double dbCpuMicrosPerEvent,
-               double rawCpuMicrosPerRow, double redisCpuMicrosPerEvent) {
+    record Row(String backend, double rawInsertPerSec, double rawV7InsertPerSec, double eventsPerSec, double p50,
+               double p99, double max, long latencyEvents, double cpuMicrosPerEvent, double dbCpuMicrosPerEvent,
+               double rawCpuMicrosPerRow, double rawV7CpuMicrosPerRow, double redisCpuMicrosPerEvent) {
+        /** Events/s over the raw insert rate with random (version 4) ids: the baseline since the first session. */
+        double ratio() {
+            return eventsPerSec / rawInsertPerSec;
+        }
+
+        /** Events/s over the raw insert rate with time-ordered (version 7) ids, the kind the events now carry. */
+        double ratioV7() {
+            return eventsPerSec / rawV7InsertPerSec;
+        }
+
         /**
          * Raw CPU per row / pipeline CPU per event (this JVM + the local PostgreSQL processes): the "x raw" ratio in
          * CPU terms, which other load on the machine moves far less than the two rates measured minutes apart.
          */
         double cpuRatio() {
+            return cpuRatio(rawCpuMicrosPerRow);
+        }
+
+        double cpuRatioV7() {
+            return cpuRatio(rawV7CpuMicrosPerRow);
+        }
+
+        private double cpuRatio(double raw) {
             double pipeline = cpuMicrosPerEvent + Math.max(0, dbCpuMicrosPerEvent) + Math.max(0, redisCpuMicrosPerEvent);
-            return rawCpuMicrosPerRow <= 0 || pipeline <= 0 ? -1 : rawCpuMicrosPerRow / pipeline;
+            return raw <= 0 || pipeline <= 0 ? -1 : raw / pipeline;
         }
     }
 
@@ -193,17 +212,19 @@ public final class EventsThroughputBench {
             }
         }
         System.out.println();
-        System.out.println("| backend | raw batched insert rows/s (ceiling) | events/s outbox→bus→consumer | × raw | p50 ms @" + rate
+        System.out.println("| backend | raw insert rows/s, uuid4 ids | raw insert rows/s, uuid7 ids"
+                + " | events/s outbox→bus→consumer | × raw (uuid4) | × raw (uuid7) | p50 ms @" + rate
                 + "/s | p99 ms | max ms | latency events | JVM CPU µs/event | PostgreSQL CPU µs/event"
-                + " | Redis CPU µs/event | raw CPU µs/row (JVM+PostgreSQL) | × raw in CPU |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | Redis CPU µs/event | raw CPU µs/row uuid4 / uuid7 (JVM+PostgreSQL) | × raw in CPU uuid4 / uuid7 |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.1f | %d | %.0f | %s | %s | %.1f | %.2f |%n",
-                    r.backend(), r.rawInsertPerSec(), r.eventsPerSec(), r.ratio(), r.p50(), r.p99(), r.max(),
-                    r.latencyEvents(), r.cpuMicrosPerEvent(),
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.1f | %.1f | %.1f | %d | %.0f | %s"
+                    + " | %s | %.1f / %.1f | %.2f / %.2f |%n",
+                    r.backend(), r.rawInsertPerSec(), r.rawV7InsertPerSec(), r.eventsPerSec(), r.ratio(), r.ratioV7(),
+                    r.p50(), r.p99(), r.max(), r.latencyEvents(), r.cpuMicrosPerEvent(),
                     r.dbCpuMicrosPerEvent() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.dbCpuMicrosPerEvent()),
                     r.redisCpuMicrosPerEvent() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.redisCpuMicrosPerEvent()),
-                    r.rawCpuMicrosPerRow(), r.cpuRatio());
+                    r.rawCpuMicrosPerRow(), r.rawV7CpuMicrosPerRow(), r.cpuRatio(), r.cpuRatioV7());
         }
         warmupNotes.forEach(w -> System.out.println("warm-up: " + w));
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
@@ -252,7 +273,10 @@ public final class EventsThroughputBench {
         if (warmup > 0) {
             warmUp("SQLite", i -> {
                 try (HikariDataSource ds = sqlite(dir.resolve("warm-raw-" + i + ".db"))) {
-                    rawInsert(ds, warmup);
+                    rawInsert(ds, warmup, IdKind.UUID4);
+                }
+                try (HikariDataSource ds = sqlite(dir.resolve("warm-raw7-" + i + ".db"))) {
+                    rawInsert(ds, warmup, IdKind.UUID7);
                 }
                 try (HikariDataSource ds = sqlite(dir.resolve("warm-" + i + ".db"))) {
                     EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
@@ -262,9 +286,14 @@ public final class EventsThroughputBench {
         }
         double raw;
         try (HikariDataSource ds = sqlite(dir.resolve("raw.db"))) {
-            raw = rawInsert(ds, n);
+            raw = rawInsert(ds, n, IdKind.UUID4);
         }
         double rawCpu = lastRawCpuMicrosPerRow;
+        double raw7;
+        try (HikariDataSource ds = sqlite(dir.resolve("raw7.db"))) {
+            raw7 = rawInsert(ds, n, IdKind.UUID7);
+        }
+        double raw7Cpu = lastRawCpuMicrosPerRow;
         double tput;
         try (HikariDataSource ds = sqlite(dir.resolve("tput.db"))) {
             EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
@@ -275,8 +304,8 @@ public final class EventsThroughputBench {
             EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
             lat = latency(ds, SqlDialect.SQLITE, null, null, rate, seconds);
         }
-        return new Row("SQLite (SqliteBus)", raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3],
-                lastCpuMicrosPerEvent, -1, rawCpu, -1);
+        return new Row("SQLite (SqliteBus)", raw, raw7, tput, lat[0], lat[1], lat[2], (long) lat[3],
+                lastCpuMicrosPerEvent, -1, rawCpu, raw7Cpu, -1);
     }
 
     private static Row runPostgres(String url, String redis, int n, int rate, int seconds) throws Exception {
@@ -286,21 +315,29 @@ public final class EventsThroughputBench {
             if (warmup > 0) {
                 warmUp(redis == null ? "PostgreSQL" : "Redis", i -> {
                     try (HikariDataSource ds = postgres(url, schema + "_wr")) {
-                        rawInsert(ds, warmup);
+                        rawInsert(ds, warmup, IdKind.UUID4);
+                    }
+                    try (HikariDataSource ds = postgres(url, schema + "_wr7")) {
+                        rawInsert(ds, warmup, IdKind.UUID7);
                     }
                     try (HikariDataSource ds = postgres(url, schema + "_w")) {
                         EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_w");
                         throughput(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "w" + i + ":",
                                 warmup);
                     }
-                    dropSchemas(url, List.of(schema + "_wr", schema + "_w"));
+                    dropSchemas(url, List.of(schema + "_wr", schema + "_wr7", schema + "_w"));
                 });
             }
             double raw;
             try (HikariDataSource ds = postgres(url, schema + "_raw")) {
-                raw = rawInsert(ds, n);
+                raw = rawInsert(ds, n, IdKind.UUID4);
             }
             double rawCpu = lastRawCpuMicrosPerRow;
+            double raw7;
+            try (HikariDataSource ds = postgres(url, schema + "_raw7")) {
+                raw7 = rawInsert(ds, n, IdKind.UUID7);
+            }
+            double raw7Cpu = lastRawCpuMicrosPerRow;
             double tput;
             double cpu;
             double dbCpu;
@@ -318,9 +355,11 @@ public final class EventsThroughputBench {
                 lat = latency(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "l:", rate, seconds);
             }
             String name = redis == null ? "PostgreSQL (PostgresBus)" : "Redis Streams (RedisBus, outbox in PostgreSQL)";
-            return new Row(name, raw, tput, tput / raw, lat[0], lat[1], lat[2], (long) lat[3], cpu, dbCpu, rawCpu, redisCpu);
+            return new Row(name, raw, raw7, tput, lat[0], lat[1], lat[2], (long) lat[3], cpu, dbCpu, rawCpu, raw7Cpu,
+                    redisCpu);
         } finally {
-            dropSchemas(url, List.of(schema + "_wr", schema + "_w", schema + "_raw", schema + "_t", schema + "_l"));
+            dropSchemas(url, List.of(schema + "_wr", schema + "_wr7", schema + "_w", schema + "_raw", schema + "_raw7",
+                    schema + "_t", schema + "_l"));
             if (redis != null) {
                 List<String> prefixes = new ArrayList<>(List.of(prefix + "t:", prefix + "l:"));
                 for (int i = 0; i < warmupPasses; i++) {
@@ -343,8 +382,17 @@ public final class EventsThroughputBench {
         }
     }
 
+    /**
+     * How the raw insert's rows are keyed: random ids (version 4, Dazzle's event ids, and ours until session 5) or
+     * time-ordered ids (version 7, {@link EventIds}, the ids the events carry now). Both are measured, so the ratio can
+     * be read against the baseline of the earlier sessions and against rows keyed like the events themselves.
+     */
+    enum IdKind {
+        UUID4, UUID7
+    }
+
     /** Envelope-sized rows, 500 per transaction, one connection. */
-    static double rawInsert(HikariDataSource ds, int n) throws Exception {
+    static double rawInsert(HikariDataSource ds, int n, IdKind ids) throws Exception {
         String json = EventEnvelope.create("app.invoice_events.InvoiceSubmitted", UUID.randomUUID().toString(),
                 payload(1), Map.of("tenant_id", "t1"), "bench").toPythonJson();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -357,7 +405,7 @@ public final class EventsThroughputBench {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_raw (id, topic, body) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < n; i++) {
-                    ps.setString(1, UUID.randomUUID().toString());
+                    ps.setString(1, (ids == IdKind.UUID4 ? UUID.randomUUID() : EventIds.next()).toString());
                     ps.setString(2, TOPIC);
                     ps.setString(3, json);
                     ps.addBatch();

@@ -189,13 +189,14 @@ public final class JdbcEventBus implements EventBus {
      * UUID equal to its envelope's event id, the envelope has a timestamp, and the correlation/causation ids are
      * UUIDs or absent; an envelope that is not JSON makes the statement fail. Same acceptance as the copy into
      * {@code _dazzle_events} had (whose NOT NULL id column refused non-UUID ids, and timestamp column a missing one).
+     * Rows the outbox's append wrote ({@code bus_ready = 1}, V55) are so by construction and are not read again.
      */
     private static final String SQLITE_VALID_ROW;
 
     static {
         String corr = "lower(envelope_json ->> '$.correlation_id')";
         String caus = "lower(envelope_json ->> '$.causation_id')";
-        SQLITE_VALID_ROW = "CASE WHEN id GLOB '" + UUID_GLOB + "' AND id = lower(envelope_json ->> '$.event_id')"
+        SQLITE_VALID_ROW = "CASE WHEN bus_ready = 1 THEN 1 WHEN id GLOB '" + UUID_GLOB + "' AND id = lower(envelope_json ->> '$.event_id')"
                 + " AND envelope_json ->> '$.timestamp' IS NOT NULL AND (" + corr + " IS NULL OR " + corr + " GLOB '"
                 + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "')"
                 + " THEN 1 ELSE 0 END";
@@ -472,17 +473,12 @@ public final class JdbcEventBus implements EventBus {
     private long readSqliteLog(Connection c, String topic, long after, int max, List<EventEnvelope> out)
             throws SQLException {
         long last = after;
-        String[] parts = {"SELECT " + COLS + " FROM _dazzle_events WHERE topic = ? AND sequence_num > ? ORDER BY"
-                + " sequence_num LIMIT ?", "SELECT " + SQLITE_OUTBOX_COLS + " FROM " + OutboxStore.TABLE + " o WHERE"
-                + " o.topic = ? AND o.pub_seq > ? ORDER BY o.pub_seq LIMIT ?"};
-        for (String sql : parts) {
-            if (out.size() >= max) {
-                break;
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (max > 0) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
+                    + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
                 ps.setString(1, topic);
                 ps.setLong(2, last);
-                ps.setInt(3, max - out.size());
+                ps.setInt(3, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(envelope(rs));
@@ -491,7 +487,60 @@ public final class JdbcEventBus implements EventBus {
                 }
             }
         }
+        if (out.size() >= max) {
+            return last;
+        }
+        // the published outbox rows: those the outbox's append wrote (bus_ready, V55: an event's own serialised form,
+        // whose id, type and key columns are the envelope's) are read from their envelope text once, in Java; any
+        // other row, and one the quick read does not take as it is, through the bus-log columns, as the view gives it
+        try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN o.bus_ready = 1 THEN o.envelope_json END,"
+                + " o.pub_seq FROM " + OutboxStore.TABLE + " o WHERE o.topic = ? AND o.pub_seq > ? ORDER BY o.pub_seq"
+                + " LIMIT ?")) {
+            ps.setString(1, topic);
+            ps.setLong(2, last);
+            ps.setInt(3, max - out.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(2);
+                    EventEnvelope e = quickEnvelope(rs.getString(1));
+                    out.add(e != null ? e : sqliteLogRow(c, topic, seq));
+                    last = seq;
+                }
+            }
+        }
         return last;
+    }
+
+    /**
+     * The stored envelope text read as the bus log gives it, or null when the bus-log columns could differ from a
+     * plain read (the payload is not a JSON object, a header value is not text, the text does not read).
+     */
+    static EventEnvelope quickEnvelope(String json) {
+        if (json == null) {
+            return null;
+        }
+        EventEnvelope e;
+        try {
+            e = EventEnvelope.fromJson(json);
+        } catch (RuntimeException notPlain) {
+            return null;
+        }
+        return e.payload().isObject() ? e : null;
+    }
+
+    /** One published outbox row through the bus-log columns ({@link #SQLITE_OUTBOX_COLS}). */
+    private EventEnvelope sqliteLogRow(Connection c, String topic, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SQLITE_OUTBOX_COLS + " FROM " + OutboxStore.TABLE
+                + " o WHERE o.topic = ? AND o.pub_seq = ?")) {
+            ps.setString(1, topic);
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("bus log row " + seq + " of " + topic + " vanished while read");
+                }
+                return envelope(rs);
+            }
+        }
     }
 
     /** The bus log as the endpoints read it: the table on PostgreSQL, the view over it and the outbox on SQLite. */
@@ -503,8 +552,11 @@ public final class JdbcEventBus implements EventBus {
         Map<String, String> headers = new LinkedHashMap<>();
         String h = rs.getString(7);
         if (h != null) {
-            readObject(h).fields().forEachRemaining(en -> headers.put(en.getKey(),
-                    en.getValue().isTextual() ? en.getValue().asText() : en.getValue().toString()));
+            readObject(h).fields().forEachRemaining(en -> {
+                if (!en.getValue().isNull()) { // as a read of the envelope text: a null header is no header
+                    headers.put(en.getKey(), en.getValue().isTextual() ? en.getValue().asText() : en.getValue().toString());
+                }
+            });
         }
         String corr = rs.getString(8);
         String caus = rs.getString(9);

@@ -93,9 +93,12 @@ public final class OutboxStore {
             }
             return;
         }
+        // SQLite: bus_ready = 1 (V55): the envelope is an event object's own serialised form, so the relay need not
+        // read it again to know the bus can carry it
         try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + TABLE
-                + " (id, topic, event_type, key, envelope_json, status, created_at, attempts, next_attempt_ms)"
-                + " VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, 0)")) {
+                + " (id, topic, event_type, key, envelope_json, status, created_at, attempts, next_attempt_ms"
+                + (dialect == SqlDialect.SQLITE ? ", bus_ready) VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, 0, 1)"
+                : ") VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, 0)"))) {
             for (EventEnvelope e : events) {
                 ps.setString(1, e.eventId().toString());
                 ps.setString(2, topic == null ? e.topic() : topic);

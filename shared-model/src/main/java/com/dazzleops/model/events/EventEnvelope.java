@@ -62,7 +62,7 @@ public record EventEnvelope(UUID eventId, String eventType, String eventVersion,
         producer = producer == null ? DEFAULT_PRODUCER : producer;
     }
 
-    /** A new event: fresh random id, the current UTC time (Python ISO), no correlation. */
+    /** A new event: a fresh time-ordered id ({@link EventIds}), the current UTC time (Python ISO), no correlation. */
     public static EventEnvelope create(String eventType, String key, JsonNode payload, Map<String, String> headers,
                                        String producer) {
         return create(eventType, key, payload, headers, producer, Clock.systemUTC());
@@ -71,7 +71,7 @@ public record EventEnvelope(UUID eventId, String eventType, String eventVersion,
     /** {@link #create(String, String, JsonNode, Map, String)} with the time taken from {@code clock}. */
     public static EventEnvelope create(String eventType, String key, JsonNode payload, Map<String, String> headers,
                                        String producer, Clock clock) {
-        return new EventEnvelope(UUID.randomUUID(), eventType, DEFAULT_VERSION, null, null, key, payload, headers,
+        return new EventEnvelope(EventIds.next(), eventType, DEFAULT_VERSION, null, null, key, payload, headers,
                 WireTime.pythonIso(Instant.now(clock)), producer, null);
     }
 
