@@ -68,6 +68,12 @@
  *       position and the events in one statement on PostgreSQL, and look at the retry table on a short timer
  *       rather than after every poll. V53 drops three more indexes no relay or consumer query reads (outbox
  *       created_at, events event_type, inbox consumer_name) and makes SQLite's inbox a WITHOUT ROWID table.</li>
+ *   <li>Event ids are time-ordered UUIDs (version 7, {@link com.dazzleops.model.events.EventIds}) instead of
+ *       Dazzle's random ones, in the same text form: they key the outbox, the PostgreSQL bus table and every inbox,
+ *       and random keys dirtied about one b-tree page per event in every transaction. On SQLite the outbox's own
+ *       appends carry {@code bus_ready = 1} (V55): the relay's JSON check of an envelope (see
+ *       {@code JdbcEventBus.SQLITE_VALID_ROW}) is skipped for them, and consumers read their envelope text once in
+ *       Java; rows written any other way are checked and read through the bus-log columns as before.</li>
  * </ul>
  */
 package com.dazzleops.server.events;
