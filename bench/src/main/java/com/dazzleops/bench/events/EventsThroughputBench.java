@@ -36,7 +36,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Event pipeline benchmark: for SQLite, PostgreSQL and Redis Streams (outbox in PostgreSQL), in one run,
  * <ol>
- *   <li>the raw batched insert rate of the database (500-row transactions of envelope-sized rows): the ceiling;</li>
+ *   <li>the raw batched insert rate of the database (500-row transactions of envelope-sized rows): the ceiling,
+ *       twice: rows keyed by random ids (version 4, as Dazzle keys its events; the baseline of every earlier run) and
+ *       by time-ordered ids (version 7, as the events are keyed now, {@link EventIds}), which SQLite inserts about
+ *       3.5 times as fast; the table gives the ratio to each;</li>
  *   <li>throughput: N events appended to the outbox in 500-event transactions while the relay and a consumer group
  *       run; events/s from the first append to the last event handled (outbox → bus → consumer with inbox);</li>
  *   <li>latency: one event per transaction at a fixed rate (default 1,000/s), end-to-end from the envelope's
