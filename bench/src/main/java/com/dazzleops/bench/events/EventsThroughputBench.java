@@ -273,6 +273,17 @@ public final class EventsThroughputBench {
 
     private static Row runSqlite(int n, int rate, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("events-bench");
+        try {
+            return runSqlite(dir, n, rate, seconds);
+        } finally {
+            // the scratch databases (a few hundred MB per run) go with the run
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static Row runSqlite(Path dir, int n, int rate, int seconds) throws Exception {
         if (warmup > 0) {
             warmUp("SQLite", i -> {
                 try (HikariDataSource ds = sqlite(dir.resolve("warm-raw-" + i + ".db"))) {
