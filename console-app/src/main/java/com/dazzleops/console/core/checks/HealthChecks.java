@@ -311,11 +311,16 @@ public final class HealthChecks {
                 continue;
             }
             active++;
-            WireTime since = r.startedAt() != null ? r.startedAt() : r.createdAt();
-            if (since == null) {
+            // the start, else the creation; a value that is not a timestamp counts as missing (toInstant() would throw
+            // out of the poll and stop this server's polling)
+            Optional<Instant> since = r.startedAt() == null ? Optional.empty() : r.startedAt().instant();
+            if (since.isEmpty() && r.createdAt() != null) {
+                since = r.createdAt().instant();
+            }
+            if (since.isEmpty()) {
                 continue;
             }
-            Duration age = Duration.between(since.toInstant(), now);
+            Duration age = Duration.between(since.get(), now);
             if (age.compareTo(t.settlementStuckAfter()) >= 0) {
                 stuck++;
                 if (age.compareTo(oldest) > 0) {

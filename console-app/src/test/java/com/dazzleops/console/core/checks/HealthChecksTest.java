@@ -95,6 +95,21 @@ class HealthChecksTest {
     }
 
     @Test
+    void aSettlementRunWhoseStartIsNotATimestampIsJudgedByItsCreationInsteadOfBreakingThePoll() {
+        healthy();
+        body(Endpoint.JOB_RUNS, 200, "{\"runs\":[{\"job_run_id\":\"a\",\"job_name\":\"settle_invoice\",\"status\":\"running\","
+                + "\"attempt\":1,\"error_message\":null,\"started_at\":\"soon\",\"finished_at\":null,"
+                + "\"duration_ms\":null,\"created_at\":\"2026-08-22T09:19:59+00:00\"},"
+                + "{\"job_run_id\":\"b\",\"job_name\":\"settle_invoice\",\"status\":\"pending\",\"attempt\":1,"
+                + "\"error_message\":null,\"started_at\":\"n/a\",\"finished_at\":null,\"duration_ms\":null,"
+                + "\"created_at\":\"not a time\"}],\"total\":2,\"limit\":100}");
+        Map<CheckId, Check> c = eval();
+        assertThat(c.get(CheckId.NO_STUCK_SETTLEMENTS).level()).isEqualTo(CheckLevel.BAD);
+        assertThat(c.get(CheckId.NO_STUCK_SETTLEMENTS).value()).isEqualTo("1 stuck");
+        assertThat(c.get(CheckId.NO_STUCK_SETTLEMENTS).detail()).contains("oldest 10 min");
+    }
+
+    @Test
     void warningsSitBetween() {
         healthy();
         body(Endpoint.EVENTS_STATUS, 200, "{\"running\":true,\"broker_type\":\"PostgresBus\",\"topics_count\":1,"
