@@ -196,7 +196,8 @@ public final class JdbcEventBus implements EventBus {
     static {
         String corr = "lower(envelope_json ->> '$.correlation_id')";
         String caus = "lower(envelope_json ->> '$.causation_id')";
-        SQLITE_VALID_ROW = "CASE WHEN bus_ready = 1 THEN 1 WHEN id GLOB '" + UUID_GLOB + "' AND id = lower(envelope_json ->> '$.event_id')"
+        SQLITE_VALID_ROW = "CASE WHEN bus_ready = 1 THEN 1"
+                + " WHEN id GLOB '" + UUID_GLOB + "' AND id = lower(envelope_json ->> '$.event_id')"
                 + " AND envelope_json ->> '$.timestamp' IS NOT NULL AND (" + corr + " IS NULL OR " + corr + " GLOB '"
                 + UUID_GLOB + "') AND (" + caus + " IS NULL OR " + caus + " GLOB '" + UUID_GLOB + "')"
                 + " THEN 1 ELSE 0 END";
@@ -473,12 +474,12 @@ public final class JdbcEventBus implements EventBus {
     private long readSqliteLog(Connection c, String topic, long after, int max, List<EventEnvelope> out)
             throws SQLException {
         long last = after;
-        if (max > 0) {
+        if (out.size() < max) {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
                     + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
                 ps.setString(1, topic);
                 ps.setLong(2, last);
-                ps.setInt(3, max);
+                ps.setInt(3, max - out.size());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(envelope(rs));
@@ -553,8 +554,9 @@ public final class JdbcEventBus implements EventBus {
         String h = rs.getString(7);
         if (h != null) {
             readObject(h).fields().forEachRemaining(en -> {
-                if (!en.getValue().isNull()) { // as a read of the envelope text: a null header is no header
-                    headers.put(en.getKey(), en.getValue().isTextual() ? en.getValue().asText() : en.getValue().toString());
+                var v = en.getValue();
+                if (!v.isNull()) { // as a read of the envelope text: a null header is no header
+                    headers.put(en.getKey(), v.isTextual() ? v.asText() : v.toString());
                 }
             });
         }
