@@ -65,7 +65,7 @@ final class CheckTile {
             tile.setText(c.source());
         }
         level.setText(l.name() + (stale ? " · stale" : ""));
-        value.setText(c.value());
+        value.setText(displayValue(c.value()));
         if (before == null || before.level() != l || staleBefore != stale) {
             tile.getStyleClass().removeIf(s -> s.startsWith("check-") && !s.equals("check-tile"));
             tile.getStyleClass().add("check-" + l.name().toLowerCase(Locale.ROOT));
@@ -78,6 +78,20 @@ final class CheckTile {
                 + (c.source().isEmpty() ? "" : "\nfrom " + c.source())
                 + (c.detail().isEmpty() ? "" : "\n" + c.detail())
                 + (stale ? "\n(last known state: the server is not answering)" : ""));
+    }
+
+    /**
+     * The value as the tile shows it: a trailing parenthetical goes on a line of its own, without the parentheses
+     * ("max lag 0 (projection-InvoiceStatusView)" becomes "max lag 0" over "projection-InvoiceStatusView"). A tile is
+     * narrow, and wrapping the value where it falls left a lone ")" on the last line; the tooltip keeps the value as
+     * the check gives it.
+     */
+    static String displayValue(String value) {
+        int open = value.lastIndexOf(" (");
+        if (open <= 0 || !value.endsWith(")") || value.indexOf(')', open) != value.length() - 1) {
+            return value;
+        }
+        return value.substring(0, open) + "\n" + value.substring(open + 2, value.length() - 1);
     }
 
     Tile node() {
