@@ -483,10 +483,15 @@ public final class RedisEventBus implements EventBus {
 
     /**
      * The epoch marker {@code dazzle:meta:epoch} is set once per Redis data set; when it is gone (Redis restarted
-     * empty) every instance notices, and the first call after that returns true.
+     * empty) every instance notices, and the first call after that returns true. An instance that finds the marker
+     * missing but loses the race to create it, and had seen no data set before (it is just starting), reports no loss:
+     * the data set is new, created a moment ago by the winner, which republishes. (Before, it reported a loss too and
+     * queued the rows the winner had just published for publishing again; the bus dropped them, but the work was
+     * done twice, and relays starting together on a fresh Redis hit it.) Synchronized: relays of one process share
+     * the bus.
      */
     @Override
-    public boolean detectDataLoss() {
+    public synchronized boolean detectDataLoss() {
         String key = prefix + "dazzle:meta:epoch";
         String current = redis.get(key);
         if (current != null && current.equals(epoch)) {
@@ -494,11 +499,14 @@ public final class RedisEventBus implements EventBus {
         }
         if (current == null) {
             String mine = UUID.randomUUID().toString();
-            redis.set(key, mine, SetParams.setParams().nx());
-            current = redis.get(key);
+            boolean created = "OK".equals(redis.set(key, mine, SetParams.setParams().nx()));
+            current = created ? mine : redis.get(key);
+            boolean sawOne = epoch != null;
             epoch = current;
             scriptSha = null;
-            return true; // missing marker: a new data set (first start or a restart): republish recent rows
+            // missing marker: a new data set (first start or a restart): republish recent rows, unless another
+            // instance made the new data set first and this one had none before
+            return created || sawOne;
         }
         boolean changed = epoch != null; // another instance already re-created it after a loss
         epoch = current;

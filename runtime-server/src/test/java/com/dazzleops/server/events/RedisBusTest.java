@@ -178,4 +178,44 @@ class RedisBusTest {
             assertThat(other.detectDataLoss()).as("a new instance on intact data").isFalse();
         }
     }
+
+    /**
+     * Instances starting together on a fresh Redis: only the one that creates the data set's marker reports a loss
+     * (and republishes); the ones that lose the race to create it had no data set before and report none. Before,
+     * a loser reported a loss as well and queued the rows the winner had just published for publishing again.
+     */
+    @Test
+    void instancesStartingTogetherOnAFreshRedisReportOneLoss() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            raw.del(prefix + "dazzle:meta:epoch");
+            List<RedisEventBus> buses = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                buses.add(new RedisEventBus(url, prefix, ds, SqlDialect.SQLITE, 100, 50));
+            }
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(buses.size());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(buses.size());
+            try {
+                List<java.util.concurrent.Future<Boolean>> lost = new ArrayList<>();
+                for (RedisEventBus b : buses) {
+                    lost.add(pool.submit(() -> {
+                        start.await();
+                        return b.detectDataLoss();
+                    }));
+                }
+                int reported = 0;
+                for (var f : lost) {
+                    reported += f.get() ? 1 : 0;
+                }
+                assertThat(reported).as("instances reporting a loss in round %d", round).isEqualTo(1);
+                for (RedisEventBus b : buses) {
+                    assertThat(b.detectDataLoss()).isFalse();
+                }
+            } finally {
+                pool.shutdown();
+                for (RedisEventBus b : buses) {
+                    b.close();
+                }
+            }
+        }
+    }
 }
