@@ -20,8 +20,11 @@ while [ $# -gt 0 ]; do
 done
 MVN="./mvnw -B -ntp -q"
 if [ -z "${SKIP_BUILD:-}" ]; then
-  $MVN install -pl shared-model,perf-core,runtime-server,console-app -am -Dmaven.test.skip=true >/dev/null
-  $MVN package -pl bench -Dmaven.test.skip=true >/dev/null
+  # -DskipTests, not -Dmaven.test.skip: runtime-server needs shared-model's test-jar, which the latter does not build
+  $MVN install -pl shared-model,perf-core,runtime-server,console-app -am -DskipTests > "${TMPDIR:-/tmp}/console-bench-build.log" 2>&1 \
+    || { echo "build failed:" >&2; tail -40 "${TMPDIR:-/tmp}/console-bench-build.log" >&2; exit 2; }
+  $MVN package -pl bench -DskipTests > "${TMPDIR:-/tmp}/console-bench-build.log" 2>&1 \
+    || { echo "build failed:" >&2; tail -40 "${TMPDIR:-/tmp}/console-bench-build.log" >&2; exit 2; }
 fi
 CP="bench/target/classes:bench/target/lib/*"
 # shellcheck source=fleet-fixture.sh

@@ -50,7 +50,7 @@ final class DashboardView {
 
     private final DashboardViewModel vm;
     private final ObservableValue<Theme> theme;
-    private final ScrollPane root = new ScrollPane();
+    private final ScrollPane root = com.dazzleops.console.fx.Controls.uncachedScrollPane();
     private final Map<CheckId, CheckTile> checkTiles = new EnumMap<>(CheckId.class);
     private final List<Tile> neutralTiles = new ArrayList<>();
     private final Map<ConsumerKey, LagCard> lagCards = new HashMap<>();

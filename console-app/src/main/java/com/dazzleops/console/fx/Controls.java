@@ -8,6 +8,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.layout.VBox;
 
@@ -16,10 +17,28 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** Small building blocks the table pages share (DLQ, Jobs). */
+/** Small building blocks the pages share (the tables of DLQ and Jobs, the dashboard's scroll pane). */
 public final class Controls {
 
     private Controls() {
+    }
+
+    /**
+     * A scroll pane whose viewport is not cached as a bitmap. JavaFX's scroll pane skin caches its viewport, so any
+     * change inside (a tile's value, a chart's new point) re-renders the whole visible content into the cache
+     * before it is shown; with the software renderer that was most of the renderer thread's work on a live
+     * dashboard. Without the cache only the changed regions are painted again (scrolling repaints what it uncovers).
+     */
+    public static ScrollPane uncachedScrollPane() {
+        ScrollPane sp = new ScrollPane();
+        sp.skinProperty().addListener((o, old, skin) -> {
+            for (Node n : sp.getChildrenUnmodifiable()) {
+                if (n.getStyleClass().contains("viewport")) {
+                    n.setCache(false);
+                }
+            }
+        });
+        return sp;
     }
 
     /**

@@ -19,6 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -62,6 +63,19 @@ class ConsoleShellTest {
         assertThat(banner.getParent().getPseudoClassStates().toString()).contains("production");
         assertThat(robot.lookup("#dashAppName").queryAs(Label.class).getScene().getWindow())
                 .extracting(w -> ((Stage) w).getTitle()).asString().contains("invoice-prod-eu");
+    }
+
+    @Test
+    void theDashboardsViewportIsNotCachedAsABitmap(FxRobot robot) {
+        javafx.scene.Node n = robot.lookup("#dashAppName").query();
+        while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+            n = n.getParent();
+        }
+        assertThat(n).as("the dashboard's scroll pane").isNotNull();
+        List<javafx.scene.Node> viewports = ((javafx.scene.control.ScrollPane) n).getChildrenUnmodifiable().stream()
+                .filter(c -> c.getStyleClass().contains("viewport")).toList();
+        // JavaFX's skin caches it, which re-renders the whole visible dashboard on every changed value
+        assertThat(viewports).hasSize(1).allSatisfy(v -> assertThat(v.isCache()).isFalse());
     }
 
     @Test

@@ -31,6 +31,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ConsoleUiBench {
 
+    /** The fixture's count of requests answered so far ({@link FleetFixture}), or -1 if it cannot be read. */
+    static long answered(Path portsFile) {
+        try {
+            return Long.parseLong(Files.readString(portsFile.resolveSibling(portsFile.getFileName() + ".requests")).trim());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path portsFile = Path.of(args[0]);
         double minutes = 5;
@@ -120,6 +129,7 @@ public final class ConsoleUiBench {
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         long snaps0 = snapshots.get();
+        long requests0 = answered(portsFile);
         measureStart.set(System.nanoTime());
         measuring.set(1);
         long rssMax = 0;
@@ -151,6 +161,7 @@ public final class ConsoleUiBench {
             byThread.merge(name, t1 - threadCpu0.getOrDefault(id, 0L), Long::sum);
         }
         long wall1 = System.nanoTime();
+        long requests = answered(portsFile) - requests0;
         long snaps = snapshots.get() - snaps0;
         long up = services.engine().snapshots().stream().filter(s -> s.status() == ServerStatus.UP).count();
         double cpuPct = 100.0 * (cpu1 - cpu0) / (wall1 - wall0);
@@ -174,6 +185,9 @@ public final class ConsoleUiBench {
             System.out.println("| largest gap between JavaFX pulses | not measured (--no-probe: no 60 Hz probe, its cost not in the CPU figure) | <= 100 ms |");
         }
         System.out.printf(Locale.ROOT, "| snapshots received | %d (%.1f/s; expected ~%.1f/s) | |%n", snaps, snaps / seconds, ports.size() / interval);
+        System.out.printf(Locale.ROOT, "| requests answered by the fixture | %s | |%n", requests0 < 0 || requests < 0 ? "-"
+                : String.format(Locale.ROOT, "%.1f/s; whole-process CPU per request %.0f µs", requests / seconds,
+                (cpu1 - cpu0) / 1e3 / Math.max(1, requests)));
         System.out.printf(Locale.ROOT, "| servers up at the end | %d of %d | |%n", up, ports.size());
         System.out.printf(Locale.ROOT, "| machine load average (start / end), %d cores | %.1f / %.1f | |%n",
                 os.getAvailableProcessors(), load0, os.getSystemLoadAverage());

@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * consoles' worth of polling does not load the real server N times. Run in its own JVM so the console's CPU and
  * memory are measured alone.
  *
- * <p>Usage: {@code FleetFixture N PORTS_FILE DATA_DIR}; writes one port per line, then serves until killed.
+ * <p>Usage: {@code FleetFixture N PORTS_FILE DATA_DIR}; writes one port per line, then serves until killed, keeping
+ * the number of requests answered so far in {@code PORTS_FILE.requests}.
  */
 public final class FleetFixture {
 
@@ -45,9 +46,11 @@ public final class FleetFixture {
         Map<String, Cached> cache = new ConcurrentHashMap<>();
         String base = real.baseUrl();
 
+        java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
         Dispatcher dispatcher = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                answered.incrementAndGet();
                 String target = request.getTarget();
                 long now = System.nanoTime();
                 Cached c = cache.get(target);
@@ -79,7 +82,15 @@ public final class FleetFixture {
             servers.forEach(MockWebServer::close);
             real.close();
         }));
-        Thread.currentThread().join();
+        // the requests answered so far, for the bench's requests/s and CPU per request (REQUESTS_FILE, rewritten
+        // every 200 ms; the bench reads it at the start and end of its measurement)
+        Path counter = portsFile.resolveSibling(portsFile.getFileName() + ".requests");
+        Path counterTmp = portsFile.resolveSibling(portsFile.getFileName() + ".requests.tmp");
+        while (true) {
+            Thread.sleep(200);
+            Files.writeString(counterTmp, Long.toString(answered.get()));
+            Files.move(counterTmp, counter, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     private static Cached fetch(HttpClient http, String base, String target, long now) {

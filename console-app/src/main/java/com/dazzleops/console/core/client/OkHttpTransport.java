@@ -2,7 +2,6 @@ package com.dazzleops.console.core.client;
 
 import com.dazzleops.console.core.servers.Auth;
 import okhttp3.Call;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -40,6 +39,12 @@ public final class OkHttpTransport implements HttpTransport {
 
     /** Idle keep-alive connections kept per server (the monitor asks one request at a time). */
     private static final int PER_SERVER_IDLE = 2;
+    /** How long an idle connection is kept open for the next request. */
+    private static final Duration KEEP_ALIVE = Duration.ofMinutes(2);
+    /** How late, at most, the pools close a connection idle past {@link #KEEP_ALIVE} ({@link PoolHousekeeping}). */
+    private static final Duration SWEEP = Duration.ofSeconds(30);
+
+    private final PoolHousekeeping housekeeping = new PoolHousekeeping(SWEEP);
 
     private final OkHttpClient client;
     private final java.util.concurrent.ConcurrentMap<String, OkHttpClient> perOrigin =
@@ -77,7 +82,7 @@ public final class OkHttpTransport implements HttpTransport {
         this.pollers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> new Poller(this, r, "dazzle-http-" + n.incrementAndGet()));
         this.client = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(PER_SERVER_IDLE, 2, TimeUnit.MINUTES))
+                .connectionPool(housekeeping.newPool(PER_SERVER_IDLE, KEEP_ALIVE))
                 .connectTimeout(connectTimeout)
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
@@ -197,12 +202,12 @@ public final class OkHttpTransport implements HttpTransport {
      * One client per server (origin), all sharing the dispatcher and its threads, each with a small connection pool
      * of its own: a fleet of fifty servers otherwise puts every connection in one pool, which OkHttp scans on every
      * call and on every release. A client for a server no longer watched keeps at most its idle connections, which
-     * its pool closes after the keep-alive.
+     * its pool closes after the keep-alive. Every pool's housekeeping runs on {@link #housekeeping}.
      */
     private OkHttpClient clientFor(URI baseUrl) {
         String origin = baseUrl.getScheme() + "://" + baseUrl.getHost() + ":" + baseUrl.getPort();
         return perOrigin.computeIfAbsent(origin, o -> client.newBuilder()
-                .connectionPool(new ConnectionPool(PER_SERVER_IDLE, 2, TimeUnit.MINUTES))
+                .connectionPool(housekeeping.newPool(PER_SERVER_IDLE, KEEP_ALIVE))
                 .build());
     }
 
@@ -265,5 +270,6 @@ public final class OkHttpTransport implements HttpTransport {
         client.connectionPool().evictAll();
         perOrigin.values().forEach(c -> c.connectionPool().evictAll());
         prepared.clear();
+        housekeeping.close();
     }
 }

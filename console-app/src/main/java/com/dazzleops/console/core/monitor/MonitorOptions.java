@@ -17,8 +17,9 @@ import java.util.Objects;
  *                  ones (ready, events status with its DLQ count, consumers, outbox) every poll
  * @param detailEvery a server that is not focused (its dashboard not shown) asks ready, the consumers and the outbox
  *                    (its DB, lag and outbox checks) every this many polls (default 2, i.e. every 4 s: well inside
- *                    the alert hold time), and the events status (bus running, DLQ count, and whether it answers at
- *                    all) every poll. A focused server asks them all every poll. 1 = every poll for every server
+ *                    the alert hold time), and the events status (bus running, DLQ count) on the polls in between
+ *                    and on slow polls; every poll says whether it answers at all. A focused server asks them all
+ *                    every poll. 1 = every poll for every server
  * @param trendWindow how far back lag samples are kept for the growing / shrinking / stable trend (default 5 min)
  * @param dlqLimit {@code limit} for {@code /_dazzle/events/dlq} (default 20)
  * @param jobRunsLimit how many newest job runs to inspect for stuck settlements (default 100)

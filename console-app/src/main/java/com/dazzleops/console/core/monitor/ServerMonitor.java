@@ -239,6 +239,7 @@ public final class ServerMonitor implements AutoCloseable {
         boolean slow;
         boolean full;
         boolean detail;
+        boolean withStatus;
         synchronized (lock) {
             if (!running || gen != generation || inFlight) {
                 return;
@@ -250,6 +251,8 @@ public final class ServerMonitor implements AutoCloseable {
             slowNext = false;
             full = focused;
             detail = full || slow || (pollCount + slowPhase) % options.detailEvery() == 0;
+            // an unfocused server's detail poll leaves the events status to the lean polls between (when there are any)
+            withStatus = full || slow || options.detailEvery() == 1;
             pollCount++;
         }
         Map<Endpoint, EndpointResult> got = new EnumMap<>(Endpoint.class);
@@ -276,7 +279,7 @@ public final class ServerMonitor implements AutoCloseable {
                             capabilities = cap;
                             needDiscovery = false;
                         }
-                        return pollRest(c, cap, slow, full, got);
+                        return pollRest(c, cap, slow, withStatus, full, got);
                     });
                 });
         chain.whenComplete((v, ex) -> {
@@ -299,14 +302,15 @@ public final class ServerMonitor implements AutoCloseable {
 
     /**
      * The endpoints asked after {@code /_dazzle/ready}, which with it decide five of the six checks: on every poll of
-     * a focused server; an unfocused one asks them with ready every {@link MonitorOptions#detailEvery()} polls and
-     * the events status alone in between.
+     * a focused server. An unfocused one takes turns: the events status alone on one poll, ready with the consumers
+     * and the outbox on the next ({@link MonitorOptions#detailEvery()}), so each of its fast endpoints is asked once
+     * per two polls and every poll still says whether the server answers; its slow polls ask everything.
      */
     private static final List<Endpoint> FAST = List.of(Endpoint.EVENTS_STATUS, Endpoint.CONSUMERS, Endpoint.OUTBOX);
 
     /**
-     * The rest of a poll: the fast endpoints, then on a slow poll the slow ones, chosen from what the fast ones
-     * answered. Nothing is asked whose answer no check, status line or visible panel uses:
+     * The rest of a poll: the fast endpoints (without the events status on an unfocused server's detail poll),
+     * then on a slow poll the slow ones, chosen from what the fast ones answered. Nothing is asked whose answer no check, status line or visible panel uses:
      * <ul>
      *   <li>the DLQ list only when {@code /_dazzle/events/status} gave no {@code dlq_count} (the count is all the
      *   DLQ check needs; the DLQ page fetches the entries itself);</li>
@@ -317,10 +321,13 @@ public final class ServerMonitor implements AutoCloseable {
      *   <li>{@code /health} and {@code /_dazzle/stats} only while the server is focused (its dashboard shows them).</li>
      * </ul>
      */
-    private CompletableFuture<Void> pollRest(DazzleClient c, Capabilities cap, boolean slow, boolean full,
-                                             Map<Endpoint, EndpointResult> got) {
+    private CompletableFuture<Void> pollRest(DazzleClient c, Capabilities cap, boolean slow, boolean withStatus,
+                                             boolean full, Map<Endpoint, EndpointResult> got) {
         CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
         for (Endpoint e : FAST) {
+            if (e == Endpoint.EVENTS_STATUS && !withStatus) {
+                continue; // the lean poll before this one asked it (an unfocused server's turns)
+            }
             f = f.thenCompose(v -> step(c, e, e.path(), got).thenApply(x -> null));
         }
         if (!slow) {

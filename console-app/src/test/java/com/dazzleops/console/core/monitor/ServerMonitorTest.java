@@ -187,9 +187,12 @@ class ServerMonitorTest {
         }
         assertThat(transport.requested).doesNotContain("/health", "/_dazzle/stats");
         assertThat(transport.requested.stream().filter(p -> p.startsWith("/_dazzle/jobs/runs"))).hasSize(2);
-        // the events status every poll; ready, the consumers and the outbox every other poll (4 s)
+        // turns: the events status alone, then ready, the consumers and the outbox (each every 4 s); the two slow
+        // polls ask the events status too (it decides whether the DLQ list is needed)
         assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(10);
-        assertThat(transport.requested.stream().filter("/_dazzle/events/status"::equals)).hasSize(20);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/status"::equals)).hasSize(12);
+        assertThat(transport.requested).as("one request on a lean poll, three on a detail poll, five on a slow one")
+                .hasSize(10 + 10 * 3 + 2 * 2);
         assertThat(transport.requested.stream().filter("/_dazzle/events/consumers"::equals)).hasSize(10);
         assertThat(transport.requested.stream().filter("/_dazzle/events/outbox"::equals)).hasSize(10);
         ServerSnapshot s = m.latest();
@@ -211,6 +214,23 @@ class ServerMonitorTest {
         sched.runDue();
         assertThat(transport.requested).contains("/health", "/_dazzle/stats");
         assertThat(m.latest().appHealth().isOk()).isTrue();
+    }
+
+    @Test
+    void withDetailOnEveryPollAnUnfocusedServerStillAsksTheEventsStatusEveryPoll() {
+        ServerProfile p = ServerProfile.create("s", "http://127.0.0.1:9", Environment.DEV);
+        ServerMonitor m = new ServerMonitor(new DazzleClient(p, transport, Duration.ofSeconds(5), sched.clock()), sched,
+                MonitorOptions.defaults().withClock(sched.clock()).withDetailEvery(1));
+        m.start();
+        sched.runDue();
+        m.setFocused(false);
+        transport.requested.clear();
+        for (int i = 0; i < 4; i++) {
+            sched.advance(Duration.ofSeconds(2));
+        }
+        assertThat(transport.requested.stream().filter("/_dazzle/ready"::equals)).hasSize(4);
+        assertThat(transport.requested.stream().filter("/_dazzle/events/status"::equals)).hasSize(4);
+        assertThat(level(m.latest(), CheckId.EVENT_BUS_RUNNING)).isEqualTo(CheckLevel.OK);
     }
 
     @Test
