@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
@@ -17,7 +18,6 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamGroupInfo;
@@ -200,43 +200,48 @@ public final class RedisEventBus implements EventBus {
             sha = redis.scriptLoad(PUBLISH_SCRIPT);
             scriptSha = sha;
         }
+        byte[] shaBytes = utf8(sha);
         Map<String, String> failed = new LinkedHashMap<>();
         List<Response<Object>> responses = new ArrayList<>();
         List<List<OutboxStore.Row>> chunks = new ArrayList<>();
-        List<String> ttlArgs = List.of(Long.toString(7L * 24 * 3600));
+        // the script's arguments as bytes, built straight from the field values: the String arguments went through
+        // Jedis' per-argument wrapping and encoding, and a LinkedHashMap per event, about a third of the relay thread
+        Map<String, byte[]> streamKeys = new HashMap<>();
         try (AbstractPipeline p = redis.pipelined()) {
-            List<String> keys = new ArrayList<>();
-            List<String> args = new ArrayList<>(ttlArgs);
+            List<byte[]> keys = new ArrayList<>(2 * PUBLISH_CHUNK);
+            List<byte[]> args = new ArrayList<>(1 + 2 * PUBLISH_CHUNK * (FIELD_COUNT + 1));
+            args.add(MARKER_TTL);
             List<OutboxStore.Row> chunk = new ArrayList<>();
             for (OutboxStore.Row r : rows) {
-                Map<String, String> f = fieldsOfStoredEnvelope(r.envelopeJson());
-                if (f == null) {
+                String[] v = fieldValuesOfStoredEnvelope(r.envelopeJson());
+                if (v == null) {
                     try {
-                        f = fields(EventEnvelope.fromJson(r.envelopeJson()));
+                        v = fieldValues(EventEnvelope.fromJson(r.envelopeJson()));
                     } catch (IllegalArgumentException bad) {
                         failed.put(r.id(), "Unexpected error: " + bad.getMessage());
                         continue;
                     }
                 }
-                keys.add(streamKey(r.topic()));
-                keys.add(markerKey(f.get("id")));
-                args.add(r.topic());
-                args.add(Integer.toString(f.size() * 2));
-                for (Map.Entry<String, String> kv : f.entrySet()) {
-                    args.add(kv.getKey());
-                    args.add(kv.getValue());
+                keys.add(streamKeys.computeIfAbsent(r.topic(), t -> utf8(streamKey(t))));
+                keys.add(utf8(markerKey(v[0])));
+                args.add(utf8(r.topic()));
+                args.add(FIELD_ARG_COUNT);
+                for (int i = 0; i < FIELD_COUNT; i++) {
+                    args.add(FIELD_NAMES[i]);
+                    args.add(utf8(v[i]));
                 }
                 chunk.add(r);
                 if (chunk.size() == PUBLISH_CHUNK) {
-                    responses.add(p.evalsha(sha, keys, args));
+                    responses.add(p.evalsha(shaBytes, keys, args));
                     chunks.add(chunk);
-                    keys = new ArrayList<>();
-                    args = new ArrayList<>(ttlArgs);
+                    keys = new ArrayList<>(2 * PUBLISH_CHUNK);
+                    args = new ArrayList<>(1 + 2 * PUBLISH_CHUNK * (FIELD_COUNT + 1));
+                    args.add(MARKER_TTL);
                     chunk = new ArrayList<>();
                 }
             }
             if (!chunk.isEmpty()) {
-                responses.add(p.evalsha(sha, keys, args));
+                responses.add(p.evalsha(shaBytes, keys, args));
                 chunks.add(chunk);
             }
             p.sync();
@@ -287,18 +292,43 @@ public final class RedisEventBus implements EventBus {
         }
     }
 
+    /** The stream entry's field names, in the order {@link #fields} lists them. */
+    static final String[] FIELDS = {"id", "event_type", "event_version", "key", "payload", "headers", "correlation_id",
+            "causation_id", "timestamp", "producer"};
+    static final int FIELD_COUNT = FIELDS.length;
+    private static final byte[][] FIELD_NAMES = new byte[FIELD_COUNT][];
+    private static final byte[] FIELD_ARG_COUNT = utf8(Integer.toString(2 * FIELD_COUNT));
+    private static final byte[] MARKER_TTL = utf8(Long.toString(7L * 24 * 3600));
+
+    static {
+        for (int i = 0; i < FIELD_COUNT; i++) {
+            FIELD_NAMES[i] = utf8(FIELDS[i]);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static Map<String, String> fields(EventEnvelope e) {
+        return asMap(fieldValues(e));
+    }
+
+    /** The stream field values of an envelope, in {@link #FIELDS} order. */
+    static String[] fieldValues(EventEnvelope e) {
+        return new String[] {e.eventId().toString(), e.eventType(), e.eventVersion(), e.key(), Wire.write(e.payload()),
+                Wire.write(e.headers()), e.correlationId() == null ? "" : e.correlationId().toString(),
+                e.causationId() == null ? "" : e.causationId().toString(), e.timestamp().text(), e.producer()};
+    }
+
+    private static Map<String, String> asMap(String[] values) {
+        if (values == null) {
+            return null;
+        }
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("id", e.eventId().toString());
-        f.put("event_type", e.eventType());
-        f.put("event_version", e.eventVersion());
-        f.put("key", e.key());
-        f.put("payload", Wire.write(e.payload()));
-        f.put("headers", Wire.write(e.headers()));
-        f.put("correlation_id", e.correlationId() == null ? "" : e.correlationId().toString());
-        f.put("causation_id", e.causationId() == null ? "" : e.causationId().toString());
-        f.put("timestamp", e.timestamp().text());
-        f.put("producer", e.producer());
+        for (int i = 0; i < FIELD_COUNT; i++) {
+            f.put(FIELDS[i], values[i]);
+        }
         return f;
     }
 
@@ -327,6 +357,11 @@ public final class RedisEventBus implements EventBus {
      * full path, which also gives the precise error for a bad envelope.
      */
     static Map<String, String> fieldsOfStoredEnvelope(String json) {
+        return asMap(fieldValuesOfStoredEnvelope(json));
+    }
+
+    /** {@link #fieldsOfStoredEnvelope} as values in {@link #FIELDS} order (null where that returns null). */
+    static String[] fieldValuesOfStoredEnvelope(String json) {
         String id = null;
         String type = "";
         String version = EventEnvelope.DEFAULT_VERSION;
@@ -337,7 +372,7 @@ public final class RedisEventBus implements EventBus {
         String caus = "";
         String timestamp = null;
         String producer = EventEnvelope.DEFAULT_PRODUCER;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        int seen = 0; // bit per known key: a repeated key is refused (an unknown one is refused anyway)
         try (com.fasterxml.jackson.core.JsonParser p = Wire.mapper().getFactory().createParser(json)) {
             if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                 return null;
@@ -345,9 +380,11 @@ public final class RedisEventBus implements EventBus {
             com.fasterxml.jackson.core.JsonToken t;
             while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                if (!seen.add(name)) {
+                int known = STORED_KEYS.indexOf(name);
+                if (known < 0 || (seen & 1 << known) != 0) {
                     return null;
                 }
+                seen |= 1 << known;
                 t = p.nextToken();
                 boolean str = t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
                 boolean nul = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL;
@@ -440,32 +477,60 @@ public final class RedisEventBus implements EventBus {
         if (id == null || timestamp == null) {
             return null;
         }
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("id", id);
-        f.put("event_type", type);
-        f.put("event_version", version);
-        f.put("key", key);
-        f.put("payload", payload);
-        f.put("headers", headers);
-        f.put("correlation_id", corr);
-        f.put("causation_id", caus);
-        f.put("timestamp", timestamp);
-        f.put("producer", producer);
-        return f;
+        return new String[] {id, type, version, key, payload, headers, corr, caus, timestamp, producer};
     }
 
+    /** The keys a stored envelope may have (anything else sends it down the full path). */
+    private static final List<String> STORED_KEYS = List.of("event_id", "event_type", "event_version", "key", "payload",
+            "headers", "correlation_id", "causation_id", "timestamp", "producer", "deliver_at");
+
     static EventEnvelope envelope(Map<String, String> f) {
+        return envelope(values(f));
+    }
+
+    /** The envelope of a stream entry's field values ({@link #FIELDS} order, null for a missing field). */
+    static EventEnvelope envelope(String[] v) {
+        String corr = v[6] == null ? "" : v[6];
+        String caus = v[7] == null ? "" : v[7];
+        JsonNode payload = read(v[4]);
+        return new EventEnvelope(UUID.fromString(v[0]), v[1], v[2],
+                corr.isEmpty() ? null : UUID.fromString(corr), caus.isEmpty() ? null : UUID.fromString(caus),
+                v[3], payload.isObject() ? (ObjectNode) payload : null, headers(v[5]),
+                WireTime.parse(v[8]), v[9], null);
+    }
+
+    /**
+     * The headers of a stream entry: a flat object of strings is read in one streaming pass; anything else (a
+     * non-string value: its JSON text, as before) through the tree. Unreadable or missing headers are empty.
+     */
+    static Map<String, String> headers(String json) {
         Map<String, String> headers = new LinkedHashMap<>();
-        JsonNode h = read(f.get("headers"));
+        if (json == null || json.isEmpty()) {
+            return headers;
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = Wire.mapper().getFactory().createParser(json)) {
+            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                com.fasterxml.jackson.core.JsonToken t;
+                while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                        t = null;
+                        break;
+                    }
+                    headers.put(name, p.getText());
+                }
+                if (t == com.fasterxml.jackson.core.JsonToken.END_OBJECT && p.nextToken() == null) {
+                    return headers;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not a flat object of strings: the general path below decides
+        }
+        headers.clear();
+        JsonNode h = read(json);
         h.fields().forEachRemaining(en -> headers.put(en.getKey(),
                 en.getValue().isTextual() ? en.getValue().asText() : en.getValue().toString()));
-        String corr = f.getOrDefault("correlation_id", "");
-        String caus = f.getOrDefault("causation_id", "");
-        JsonNode payload = read(f.get("payload"));
-        return new EventEnvelope(UUID.fromString(f.get("id")), f.get("event_type"), f.get("event_version"),
-                corr.isEmpty() ? null : UUID.fromString(corr), caus.isEmpty() ? null : UUID.fromString(caus),
-                f.get("key"), payload.isObject() ? (ObjectNode) payload : null, headers,
-                WireTime.parse(f.get("timestamp")), f.get("producer"), null);
+        return headers;
     }
 
     private static JsonNode read(String json) {
@@ -528,11 +593,12 @@ public final class RedisEventBus implements EventBus {
     public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
         String key = streamKey(topic);
         String me = key + '\n' + groupId + '\n' + consumerName;
+        byte[] rawKey = utf8(key);
         // 1) our own pending entries (a batch of ours that failed before its XACK: checked at the first poll and after
         // such a failure), 2) entries a dead consumer left idle (XAUTOCLAIM, at most every claimCheckMs), 3) new ones
-        List<StreamEntry> entries = List.of();
+        List<Delivered> entries = List.of();
         if (!ownPendingClear.contains(me)) {
-            entries = read(key, groupId, consumerName, max, new StreamEntryID(0, 0), 0);
+            entries = read(rawKey, groupId, consumerName, max, "0", 0);
             if (entries.isEmpty()) {
                 ownPendingClear.add(me);
             }
@@ -541,13 +607,13 @@ public final class RedisEventBus implements EventBus {
         if (entries.isEmpty() && now - lastClaimCheck.getOrDefault(me, 0L) >= claimCheckMs()) {
             Map.Entry<StreamEntryID, List<StreamEntry>> claimed = redis.xautoclaim(key, groupId, consumerName,
                     claimIdleMs, new StreamEntryID(0, 0), new XAutoClaimParams().count(max));
-            entries = claimed == null ? List.of() : claimed.getValue();
+            entries = claimed == null ? List.of() : delivered(claimed.getValue());
             if (entries.isEmpty()) {
                 lastClaimCheck.put(me, now);
             }
         }
         if (entries.isEmpty()) {
-            entries = read(key, groupId, consumerName, max, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, blockMs);
+            entries = read(rawKey, groupId, consumerName, max, ">", blockMs);
         }
         if (entries.isEmpty()) {
             return 0;
@@ -555,14 +621,15 @@ public final class RedisEventBus implements EventBus {
         // until the XACK below, these entries are pending for us: a failure in between makes the next poll read them
         ownPendingClear.remove(me);
         List<EventEnvelope> batch = new ArrayList<>(entries.size());
-        List<StreamEntryID> ids = new ArrayList<>(entries.size());
-        for (StreamEntry en : entries) {
-            ids.add(en.getID());
-            if (en.getFields() == null || en.getFields().isEmpty()) {
+        byte[][] ids = new byte[entries.size()][];
+        int i = 0;
+        for (Delivered en : entries) {
+            ids[i++] = en.id();
+            if (en.values() == null) {
                 continue; // trimmed or deleted while pending: nothing to deliver, just acknowledge
             }
             try {
-                batch.add(envelope(en.getFields()));
+                batch.add(envelope(en.values()));
             } catch (RuntimeException bad) {
                 // an unreadable entry cannot be handled; it is acknowledged and left in the stream
             }
@@ -576,9 +643,17 @@ public final class RedisEventBus implements EventBus {
                 Db.release(c);
             }
         }
-        redis.xack(key, groupId, ids.toArray(new StreamEntryID[0]));
+        redis.xack(rawKey, utf8(groupId), ids);
         ownPendingClear.add(me);
         return entries.size();
+    }
+
+    /**
+     * A stream entry as delivered to a consumer: its id as Redis sent it, and its field values in {@link #FIELDS}
+     * order (null for a field the entry lacks; other fields are ignored), or {@code values == null} for an entry
+     * that was deleted or trimmed while pending.
+     */
+    record Delivered(byte[] id, String[] values) {
     }
 
     /** (stream, group, consumer) whose own pending list is known to be empty. */
@@ -591,17 +666,95 @@ public final class RedisEventBus implements EventBus {
         return Math.max(10, Math.min(claimIdleMs / 2, 1000));
     }
 
-    private List<StreamEntry> read(String key, String group, String consumer, int max, StreamEntryID from, int block) {
-        XReadGroupParams params = new XReadGroupParams().count(max);
-        if (block > 0) {
-            params = params.block(block);
-        }
-        Map<String, List<StreamEntry>> r = redis.xreadGroupAsMap(group, consumer, params, Map.of(key, from));
-        if (r == null) {
+    private static final byte[] GROUP = utf8("GROUP");
+    private static final byte[] COUNT = utf8("COUNT");
+    private static final byte[] BLOCK = utf8("BLOCK");
+    private static final byte[] STREAMS = utf8("STREAMS");
+
+    /**
+     * XREADGROUP of one stream from {@code from} ("0": our pending entries, ">": new ones), its reply read as it
+     * comes: the entries' field values go straight into {@link Delivered} (Jedis' typed reply built a map of lists of
+     * entries, each with a hash map of its fields, and parsed every entry id, only for us to take them apart again).
+     */
+    private List<Delivered> read(byte[] key, String group, String consumer, int max, String from, int block) {
+        byte[][] args = block > 0
+                ? new byte[][] {GROUP, utf8(group), utf8(consumer), COUNT, utf8(Integer.toString(max)), BLOCK,
+                        utf8(Integer.toString(block)), STREAMS, key, utf8(from)}
+                : new byte[][] {GROUP, utf8(group), utf8(consumer), COUNT, utf8(Integer.toString(max)), STREAMS, key,
+                        utf8(from)};
+        Object reply = block > 0 ? redis.sendBlockingCommand(Protocol.Command.XREADGROUP, args)
+                : redis.sendCommand(Protocol.Command.XREADGROUP, args);
+        return deliveredOfReply(reply);
+    }
+
+    /**
+     * The entries of an XREADGROUP reply for one stream: RESP3 answers a map (stream -> entries, as key-value pairs),
+     * RESP2 an array of [stream, entries] pairs; no streams (a timeout) is null or empty.
+     */
+    static List<Delivered> deliveredOfReply(Object reply) {
+        if (!(reply instanceof List<?> streams) || streams.isEmpty()) {
             return List.of();
         }
-        List<StreamEntry> l = r.get(key);
-        return l == null ? List.of() : l;
+        Object first = streams.get(0);
+        Object entries;
+        if (first instanceof redis.clients.jedis.util.KeyValue<?, ?> kv) {
+            entries = kv.getValue();
+        } else if (first instanceof List<?> pair && pair.size() == 2) {
+            entries = pair.get(1);
+        } else {
+            throw new IllegalStateException("unexpected XREADGROUP reply: " + first);
+        }
+        if (!(entries instanceof List<?> list)) {
+            return List.of();
+        }
+        List<Delivered> out = new ArrayList<>(list.size());
+        for (Object e : list) {
+            List<?> entry = (List<?>) e;
+            byte[] id = (byte[]) entry.get(0);
+            Object fv = entry.size() > 1 ? entry.get(1) : null;
+            if (!(fv instanceof List<?> pairs) || pairs.isEmpty()) {
+                out.add(new Delivered(id, null));
+                continue;
+            }
+            String[] values = new String[FIELD_COUNT];
+            for (int j = 0; j + 1 < pairs.size(); j += 2) {
+                int f = fieldIndex((byte[]) pairs.get(j));
+                if (f >= 0) {
+                    Object v = pairs.get(j + 1);
+                    values[f] = v == null ? null : new String((byte[]) v, java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            out.add(new Delivered(id, values));
+        }
+        return out;
+    }
+
+    /** Entries taken over with XAUTOCLAIM (Jedis' typed reply) as {@link Delivered}. */
+    private static List<Delivered> delivered(List<StreamEntry> entries) {
+        List<Delivered> out = new ArrayList<>(entries.size());
+        for (StreamEntry en : entries) {
+            Map<String, String> f = en.getFields();
+            out.add(new Delivered(utf8(en.getID().toString()), f == null || f.isEmpty() ? null : values(f)));
+        }
+        return out;
+    }
+
+    private static String[] values(Map<String, String> f) {
+        String[] v = new String[FIELD_COUNT];
+        for (int i = 0; i < FIELD_COUNT; i++) {
+            v[i] = f.get(FIELDS[i]);
+        }
+        return v;
+    }
+
+    /** The position of a field name in {@link #FIELDS}, or -1. */
+    private static int fieldIndex(byte[] name) {
+        for (int i = 0; i < FIELD_COUNT; i++) {
+            if (java.util.Arrays.equals(FIELD_NAMES[i], name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -97,4 +97,73 @@ class RedisEnvelopeFieldsTest {
             assertThat(RedisEventBus.fieldsOfStoredEnvelope(bad)).as(bad).isNull();
         }
     }
+
+    private static Map<String, String> headersViaTree(String json) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.JsonNode h;
+        try {
+            h = json == null || json.isEmpty() ? Wire.mapper().createObjectNode() : Wire.mapper().readTree(json);
+        } catch (Exception e) {
+            h = Wire.mapper().createObjectNode();
+        }
+        h.fields().forEachRemaining(en -> out.put(en.getKey(),
+                en.getValue().isTextual() ? en.getValue().asText() : en.getValue().toString()));
+        return out;
+    }
+
+    /** The consumer's one-pass headers reader gives what the tree gave, for flat string objects and anything else. */
+    @Test
+    void headersReadInOnePassAsThroughTheTree() throws Exception {
+        java.util.List<String> cases = java.util.Arrays.asList(null, "", "{}", "{\"tenant_id\":\"t1\"}",
+                "{\"a\":\"caf\\u00e9 \\\"q\\\"\",\"b\":\"2\"}", "{\"a\":\"1\",\"a\":\"2\"}", "{\"n\":5,\"s\":\"x\"}",
+                "{\"o\":{\"x\":1}}", "{\"z\":null}", "[1,2]", "5", "{\"a\":\"1\"} trailing", "{\"a\":", "not json");
+        for (String json : cases) {
+            Map<String, String> fast = RedisEventBus.headers(json);
+            assertThat(fast).as(String.valueOf(json)).isEqualTo(headersViaTree(json));
+            assertThat(List.copyOf(fast.keySet())).as(String.valueOf(json))
+                    .isEqualTo(List.copyOf(headersViaTree(json).keySet()));
+        }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * XREADGROUP replies read as they come, in both protocol shapes (RESP3: the stream as a key-value pair; RESP2: a
+     * [stream, entries] pair): field values by name whatever their order, unknown fields ignored, a missing field
+     * null, and an entry deleted while pending (nil fields) kept with no values so it is still acknowledged.
+     */
+    @Test
+    void xreadgroupRepliesGiveEntriesInBothProtocolShapes() {
+        EventEnvelope e = EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "inv-1",
+                JsonNodeFactory.instance.objectNode().put("n", 1), Map.of("tenant_id", "t1"), "bench");
+        Map<String, String> f = RedisEventBus.fields(e);
+        List<Object> pairs = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>(f.keySet());
+        java.util.Collections.reverse(names);
+        for (String n : names) {
+            pairs.add(b(n));
+            pairs.add(b(f.get(n)));
+        }
+        pairs.add(b("extra"));
+        pairs.add(b("ignored"));
+        List<Object> entries = List.of(List.of(b("1-0"), pairs), java.util.Arrays.asList(b("1-1"), null),
+                List.of(b("1-2"), List.of(b("id"), b(e.eventId().toString()))));
+        Object resp3 = List.of(new redis.clients.jedis.util.KeyValue<>(b("s"), entries));
+        Object resp2 = List.of(List.of(b("s"), entries));
+        for (Object reply : List.of(resp3, resp2)) {
+            var got = RedisEventBus.deliveredOfReply(reply);
+            assertThat(got).hasSize(3);
+            assertThat(new String(got.get(0).id())).isEqualTo("1-0");
+            assertThat(RedisEventBus.envelope(got.get(0).values())).isEqualTo(RedisEventBus.envelope(f));
+            assertThat(Wire.write(RedisEventBus.envelope(got.get(0).values()))).isEqualTo(Wire.write(e));
+            assertThat(new String(got.get(1).id())).isEqualTo("1-1");
+            assertThat(got.get(1).values()).isNull();
+            assertThat(got.get(2).values()[0]).isEqualTo(e.eventId().toString());
+            assertThat(got.get(2).values()[1]).isNull();
+        }
+        assertThat(RedisEventBus.deliveredOfReply(null)).isEmpty();
+        assertThat(RedisEventBus.deliveredOfReply(List.of())).isEmpty();
+    }
 }
