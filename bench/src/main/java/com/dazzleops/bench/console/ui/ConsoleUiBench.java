@@ -75,6 +75,7 @@ public final class ConsoleUiBench {
         AtomicLong maxGapNanos = new AtomicLong();
         AtomicLong gapsOver100 = new AtomicLong();
         AtomicLong pulses = new AtomicLong();
+        AtomicLong scenePulses = new AtomicLong();
         AtomicLong maxGapAt = new AtomicLong();
         AtomicLong measureStart = new AtomicLong();
         java.util.List<String> gapLog = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -107,6 +108,13 @@ public final class ConsoleUiBench {
             if (withProbe) {
                 timer.start();
             }
+            // pulses as they come, without asking for them (with the probe: its 60 Hz; without: what the window
+            // itself asks for, i.e. whether anything in it animates)
+            stage.getScene().addPostLayoutPulseListener(() -> {
+                if (measuring.get() == 1) {
+                    scenePulses.incrementAndGet();
+                }
+            });
             shown.countDown();
         });
         shown.await();
@@ -183,6 +191,7 @@ public final class ConsoleUiBench {
                     minutes * 30, gapLog.isEmpty() ? "-" : String.join("; ", gapLog.subList(0, Math.min(8, gapLog.size()))));
         } else {
             System.out.println("| largest gap between JavaFX pulses | not measured (--no-probe: no 60 Hz probe, its cost not in the CPU figure) | <= 100 ms |");
+            System.out.printf(Locale.ROOT, "| pulses the window asked for | %.1f/s | |%n", scenePulses.get() / seconds);
         }
         System.out.printf(Locale.ROOT, "| snapshots received | %d (%.1f/s; expected ~%.1f/s) | |%n", snaps, snaps / seconds, ports.size() / interval);
         System.out.printf(Locale.ROOT, "| requests answered by the fixture | %s | |%n", requests0 < 0 || requests < 0 ? "-"

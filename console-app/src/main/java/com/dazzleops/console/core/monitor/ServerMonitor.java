@@ -71,6 +71,10 @@ public final class ServerMonitor implements AutoCloseable {
     /** The last value each endpoint gave (failures excluded): what a down server shows, marked stale. */
     private final Map<Endpoint, EndpointResult> lastGood = new EnumMap<>(Endpoint.class);
     private final Map<ConsumerKey, Deque<LagTrend.Point>> lagHistory = new HashMap<>();
+    /** {@link #trends()} as last computed; null when the lag history changed since. */
+    private Map<ConsumerKey, LagTrend> trends;
+    /** The shortest span of readings a trend is judged on: half the trend window. */
+    private final Duration trendMinSpan;
     /** Whether a view shows this server's whole dashboard: then the dashboard-only endpoints are polled too. */
     private boolean focused = true;
     /** The next poll asks the slow endpoints whatever the cycle says (the server just got the focus). */
@@ -82,6 +86,7 @@ public final class ServerMonitor implements AutoCloseable {
         this.client = client;
         this.scheduler = scheduler;
         this.options = options;
+        this.trendMinSpan = options.trendWindow().dividedBy(2);
         this.capabilities = Capabilities.unknown(options.clock().instant());
         this.dlqPath = Endpoint.DLQ.path() + "?limit=" + options.dlqLimit();
         this.jobRunsPath = Endpoint.JOB_RUNS.path() + "?limit=" + options.jobRunsLimit();
@@ -452,7 +457,7 @@ public final class ServerMonitor implements AutoCloseable {
                 shown.putAll(lastGood);
             }
             snap = new ServerSnapshot(client.server(), status, reason, now, Optional.ofNullable(lastSuccess),
-                    !reached && !results.isEmpty(), failures, delay, capabilities, shown, trends(now), List.of());
+                    !reached && !results.isEmpty(), failures, delay, capabilities, shown, trends(), List.of());
             snap = snap.withChecks(HealthChecks.evaluate(snap, options.thresholds()));
             latest = snap;
             scheduleLocked(wait);
@@ -489,21 +494,26 @@ public final class ServerMonitor implements AutoCloseable {
             for (ConsumerInfo ci : c.consumers()) {
                 lagHistory.computeIfAbsent(new ConsumerKey(ci.groupId(), ci.topic()), k -> new ArrayDeque<>())
                         .addLast(new LagTrend.Point(now, ci.lag()));
+                trends = null;
             }
         }
         lagHistory.values().forEach(d -> {
             while (!d.isEmpty() && d.peekFirst().time().isBefore(horizon)) {
                 d.removeFirst();
+                trends = null;
             }
         });
         lagHistory.values().removeIf(Deque::isEmpty);
     }
 
-    private Map<ConsumerKey, LagTrend> trends(Instant now) {
-        Map<ConsumerKey, LagTrend> out = new LinkedHashMap<>();
-        Duration minSpan = options.trendWindow().dividedBy(2);
-        lagHistory.forEach((k, d) -> out.put(k, LagTrend.of(new ArrayList<>(d), 3, minSpan)));
-        return out;
+    /** The lag trends of {@link #lagHistory}, computed again only when a reading came or went. */
+    private Map<ConsumerKey, LagTrend> trends() {
+        if (trends == null) {
+            Map<ConsumerKey, LagTrend> out = new LinkedHashMap<>();
+            lagHistory.forEach((k, d) -> out.put(k, LagTrend.of(new ArrayList<>(d), 3, trendMinSpan)));
+            trends = java.util.Collections.unmodifiableMap(out);
+        }
+        return trends;
     }
 
     private void publish(ServerSnapshot snap) {
