@@ -70,6 +70,14 @@ public final class ConsoleUiBench {
         }
         AtomicLong snapshots = new AtomicLong();
         services.engine().addListener(s -> snapshots.incrementAndGet());
+        // alerts raised and cleared while measured: each may show a desktop notification (a popup window, animated)
+        java.util.Map<String, AtomicLong> alertsByCheck = new java.util.concurrent.ConcurrentSkipListMap<>();
+        AtomicLong measuringAlerts = new AtomicLong();
+        services.engine().alerts().addListener(ev -> {
+            if (measuringAlerts.get() == 1) {
+                alertsByCheck.computeIfAbsent(ev.kind() + " " + ev.check(), k -> new AtomicLong()).incrementAndGet();
+            }
+        });
 
         AtomicReference<ConsoleWindow> window = new AtomicReference<>();
         AtomicLong maxGapNanos = new AtomicLong();
@@ -140,6 +148,7 @@ public final class ConsoleUiBench {
         long requests0 = answered(portsFile);
         measureStart.set(System.nanoTime());
         measuring.set(1);
+        measuringAlerts.set(1);
         long rssMax = 0;
         long rssSum = 0;
         int rssN = 0;
@@ -157,6 +166,7 @@ public final class ConsoleUiBench {
             }
         }
         measuring.set(0);
+        measuringAlerts.set(0);
         long cpu1 = os.getProcessCpuTime();
         java.util.Map<String, Long> byThread = new java.util.TreeMap<>();
         for (long id : threads.getAllThreadIds()) {
@@ -198,6 +208,9 @@ public final class ConsoleUiBench {
                 : String.format(Locale.ROOT, "%.1f/s; whole-process CPU per request %.0f µs", requests / seconds,
                 (cpu1 - cpu0) / 1e3 / Math.max(1, requests)));
         System.out.printf(Locale.ROOT, "| servers up at the end | %d of %d | |%n", up, ports.size());
+        System.out.printf(Locale.ROOT, "| alert events while measured (servers x check) | %s | |%n",
+                alertsByCheck.isEmpty() ? "none" : alertsByCheck.entrySet().stream()
+                        .map(e -> e.getValue().get() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")));
         System.out.printf(Locale.ROOT, "| machine load average (start / end), %d cores | %.1f / %.1f | |%n",
                 os.getAvailableProcessors(), load0, os.getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "| JVM | %s, %s | |%n", System.getProperty("java.vm.version"),
