@@ -23,11 +23,12 @@ import java.util.logging.Logger;
  * sweeps that find nothing to close: every connection is reused within seconds and the keep-alive is minutes.
  *
  * <p>This runs the same OkHttp tasks, on threads of its own, but a task scheduled earlier than the coordinator's next
- * wake-up does not wake it: the coordinator sleeps until the earliest task it knew of, and at most {@link #sweep}.
- * So a connection idle past its keep-alive (or surplus to the idle limit) is closed up to {@code sweep} later than
- * OkHttp would have, and nothing else changes: requests never wait for housekeeping. (The pool's constructor taking
- * a task runner, and the runner's backend, are OkHttp's internal API: the version is pinned in the parent POM and
- * {@code PoolHousekeepingTest} checks that idle connections are still closed.)
+ * wake-up does not wake it: the coordinator sleeps until the earliest task it knew of, and at most the sweep period
+ * given to the constructor. So a connection idle past its keep-alive (or surplus to the idle limit) is closed up to
+ * one sweep period later than OkHttp would have, and nothing else changes: requests never wait for housekeeping.
+ * (The pool's constructor taking a task runner, and the runner's backend, are OkHttp's internal API: the version is
+ * pinned in the parent POM, and {@code PoolHousekeepingTest} checks that idle and surplus connections are still
+ * closed and that a request wakes nothing.)
  */
 final class PoolHousekeeping implements TaskRunner.Backend {
 
@@ -67,7 +68,7 @@ final class PoolHousekeeping implements TaskRunner.Backend {
         return System.nanoTime();
     }
 
-    /** Not woken: a task due sooner than the coordinator's wake-up waits for it (at most {@link #sweep}). */
+    /** Not woken: a task due sooner than the coordinator's wake-up waits for it (at most one sweep period). */
     @Override
     public void coordinatorNotify(TaskRunner taskRunner) {
         // deliberately nothing
@@ -102,6 +103,10 @@ final class PoolHousekeeping implements TaskRunner.Backend {
 
     @Override
     public void execute(TaskRunner taskRunner, Runnable runnable) {
-        threads.execute(runnable);
+        try {
+            threads.execute(runnable);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed: a call still finishing hands its connection back; nothing is kept alive any more anyway
+        }
     }
 }
