@@ -307,15 +307,17 @@ public final class ServerMonitor implements AutoCloseable {
 
     /**
      * The endpoints asked after {@code /_dazzle/ready}, which with it decide five of the six checks: on every poll of
-     * a focused server. An unfocused one takes turns: the events status alone on one poll, ready with the consumers
-     * and the outbox on the next ({@link MonitorOptions#detailEvery()}), so each of its fast endpoints is asked once
-     * per two polls and every poll still says whether the server answers; its slow polls ask everything.
+     * a focused server. An unfocused one takes turns: ready with the consumers and the outbox every
+     * {@link MonitorOptions#detailEvery()} polls, the events status alone on the polls in between (by default each
+     * fast endpoint every other poll), so every poll still says whether the server answers; its slow polls ask
+     * everything.
      */
     private static final List<Endpoint> FAST = List.of(Endpoint.EVENTS_STATUS, Endpoint.CONSUMERS, Endpoint.OUTBOX);
 
     /**
      * The rest of a poll: the fast endpoints (without the events status on an unfocused server's detail poll),
-     * then on a slow poll the slow ones, chosen from what the fast ones answered. Nothing is asked whose answer no check, status line or visible panel uses:
+     * then on a slow poll the slow ones, chosen from what the fast ones answered. Nothing is asked whose answer no
+     * check, status line or visible panel uses:
      * <ul>
      *   <li>the DLQ list only when {@code /_dazzle/events/status} gave no {@code dlq_count} (the count is all the
      *   DLQ check needs; the DLQ page fetches the entries itself);</li>
