@@ -332,7 +332,7 @@ public final class RedisEventBus implements EventBus {
         return f;
     }
 
-    /** Lowercase canonical UUID text (8-4-4-4-12), the only id shape {@link #fieldsOfStoredEnvelope} passes on. */
+    /** Lowercase canonical UUID text (8-4-4-4-12), the only id shape {@link #fieldValuesOfStoredEnvelope} passes on. */
     static boolean isCanonicalUuid(String v) {
         if (v.length() != 36) {
             return false;
@@ -348,19 +348,15 @@ public final class RedisEventBus implements EventBus {
     }
 
     /**
-     * The stream fields of a stored envelope ({@code envelope_json}) read in one streaming pass: the same fields as
-     * {@code fields(EventEnvelope.fromJson(json))}, without building the envelope and writing its payload again (that
-     * round trip was 60% of the relay thread's CPU). The payload's and headers' text is passed on as stored (the same
-     * JSON value; the envelope was written by the same JSON writer, so normally the same text too). Returns null for anything
-     * this pass does not vouch for (a missing or non-canonical id, a timestamp that does not parse, a non-object
-     * payload or headers, a non-string header, a repeated or unknown key, malformed JSON): the caller then takes the
-     * full path, which also gives the precise error for a bad envelope.
+     * The stream field values of a stored envelope ({@code envelope_json}), in {@link #FIELDS} order, read in one
+     * streaming pass: the same values as {@code fieldValues(EventEnvelope.fromJson(json))}, without building the
+     * envelope and writing its payload again (that round trip was 60% of the relay thread's CPU). The payload's and
+     * headers' text is passed on as stored (the same JSON value; the envelope was written by the same JSON writer, so
+     * normally the same text too). Returns null for anything this pass does not vouch for (a missing or non-canonical
+     * id, a timestamp that does not parse, a non-object payload or headers, a non-string header, a repeated or
+     * unknown key, malformed JSON): the caller then takes the full path, which also gives the precise error for a bad
+     * envelope.
      */
-    static Map<String, String> fieldsOfStoredEnvelope(String json) {
-        return asMap(fieldValuesOfStoredEnvelope(json));
-    }
-
-    /** {@link #fieldsOfStoredEnvelope} as values in {@link #FIELDS} order (null where that returns null). */
     static String[] fieldValuesOfStoredEnvelope(String json) {
         String id = null;
         String type = "";
