@@ -40,10 +40,12 @@ public final class ConsoleWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleWindow.class);
     /**
-     * Least time between two deliveries of snapshots to the FX thread (polls come every 2 s per server): two batches
-     * (and at most two layout and render passes) a second, each value at most half a second behind its poll.
+     * Least time between two deliveries of snapshots to the FX thread (polls come every 2 s per server): one batch
+     * (and one layout and render pass) a second, each value at most a second behind its poll. Each batch costs about
+     * the same however many servers changed (the visible rows and tiles are laid out and painted once), so this
+     * gap, not the number of servers, sets the window's CPU.
      */
-    static final java.time.Duration UI_BATCH_GAP = java.time.Duration.ofMillis(500);
+    static final java.time.Duration UI_BATCH_GAP = java.time.Duration.ofSeconds(1);
 
     private final ConsoleServices services;
     private final ServerWorkspace workspace;

@@ -209,7 +209,6 @@ public final class FleetPage implements Page {
                 return;
             }
             var p = it.profile();
-            root.setId("fleetRow-" + p.displayName());
             name.setText(p.displayName());
             url.setText(p.baseUrlText());
             env.setText(p.environment().label().toUpperCase(Locale.ROOT));

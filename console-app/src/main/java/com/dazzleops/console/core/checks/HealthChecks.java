@@ -261,7 +261,7 @@ public final class HealthChecks {
         if (explorer.isPresent()) {
             src = explorer.get().source();
             if (explorer.get().result().valueIfOk().orElse(null) instanceof JobRunsPage p) {
-                runs = new ArrayList<>();
+                runs = new ArrayList<>(p.runs().size());
                 for (JobRunSummary r : p.runs()) {
                     runs.add(new Run(r.jobName(), r.status(), r.startedAt(), r.createdAt()));
                 }
@@ -273,7 +273,7 @@ public final class HealthChecks {
         if (runs == null && crud.isPresent()) {
             src = crud.get().source();
             if (crud.get().result().valueIfOk().orElse(null) instanceof CrudPage<?> p) {
-                runs = new ArrayList<>();
+                runs = new ArrayList<>(p.items().size());
                 for (Object o : p.items()) {
                     if (o instanceof JobRun r) {
                         runs.add(new Run(r.jobName(), r.status(), r.startedAt(), r.createdAt()));
