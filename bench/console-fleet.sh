@@ -18,19 +18,16 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
-MVN="./mvnw -B -ntp -q"
+# shellcheck source=console-bench-lib.sh
+. bench/console-bench-lib.sh
 if [ -z "${SKIP_BUILD:-}" ]; then
-  # -DskipTests, not -Dmaven.test.skip: runtime-server needs shared-model's test-jar, which the latter does not build
-  $MVN install -pl shared-model,perf-core,runtime-server,console-app -am -DskipTests > "${TMPDIR:-/tmp}/console-bench-build.log" 2>&1 \
-    || { echo "build failed:" >&2; tail -40 "${TMPDIR:-/tmp}/console-bench-build.log" >&2; exit 2; }
-  $MVN package -pl bench -DskipTests > "${TMPDIR:-/tmp}/console-bench-build.log" 2>&1 \
-    || { echo "build failed:" >&2; tail -40 "${TMPDIR:-/tmp}/console-bench-build.log" >&2; exit 2; }
+  build_console_bench
 fi
 CP="bench/target/classes:bench/target/lib/*"
 # shellcheck source=fleet-fixture.sh
 . bench/fleet-fixture.sh
 # the JVM options the console ships with (console-app/jvm.options) and its own logback.xml, as the console runs
-ENGINE_JAVA_OPTS=${ENGINE_JAVA_OPTS:-$(grep -v '^#' console-app/jvm.options | tr '\n' ' ')}
+ENGINE_JAVA_OPTS=${ENGINE_JAVA_OPTS:-$(shipped_console_opts)}
 # shellcheck disable=SC2086
 java ${ENGINE_JAVA_OPTS} -cp "$CP" com.dazzleops.bench.console.EngineFleetBench "$work/ports" \
   --minutes "$MINUTES" --interval "$INTERVAL" --warmup "$WARMUP" --work "$work/engine" 2> "$work/engine.log" || {

@@ -21,23 +21,21 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -d "$OTHER/bench/target/classes" ] || { echo "$OTHER/bench/target/classes is missing: build that checkout's bench module first" >&2; exit 2; }
+# shellcheck source=console-bench-lib.sh
+. bench/console-bench-lib.sh
 if [ "$BUILD" = 1 ]; then
-  MVN="./mvnw -B -ntp -q"
-  { $MVN install -pl shared-model,perf-core,runtime-server,console-app -am -DskipTests && $MVN package -pl bench -DskipTests; } \
-    > "${TMPDIR:-/tmp}/console-ab-build.log" 2>&1 || { echo "build failed:" >&2; tail -40 "${TMPDIR:-/tmp}/console-ab-build.log" >&2; exit 2; }
+  build_console_bench
 fi
 CP="bench/target/classes:bench/target/lib/*"
 SERVERS=50
 # shellcheck source=fleet-fixture.sh
 . bench/fleet-fixture.sh
-SHIPPED=$(grep -v '^#' console-app/jvm.options | tr '\n' ' ')
+SHIPPED=$(shipped_console_opts)
 OPTS_A=${OPTS_A:-$SHIPPED}
 OPTS_B=${OPTS_B:-$SHIPPED}
 run() { # checkout output options
-  # shellcheck disable=SC2086
-  (cd "$1" && xvfb-run -a -s "-screen 0 1600x1000x24" java $3 -Dprism.order=sw -cp "bench/target/classes:bench/target/lib/*" \
-    com.dazzleops.bench.console.ui.ConsoleUiBench "$work/ports" --minutes "$MINUTES" --interval 2 --warmup 30 \
-    ${EXTRA[@]+"${EXTRA[@]}"} > "$2" 2> "$2.err")
+  run_console_ui "$1" "$3" "$work/ports" "$2" "$2.err" --minutes "$MINUTES" --interval 2 --warmup 30 \
+    ${EXTRA[@]+"${EXTRA[@]}"}
 }
 run "$OTHER" "$work/a.out" "$OPTS_A" &
 a=$!

@@ -26,26 +26,21 @@ dpkg -s libgtk-3-0 >/dev/null 2>&1 || need+=(libgtk-3-0)
 if [ ${#need[@]} -gt 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null
 fi
+# shellcheck source=console-bench-lib.sh
+. bench/console-bench-lib.sh
 if [ "$BUILD" = 1 ]; then
-  MVN="./mvnw -B -ntp -q"
-  # -DskipTests, not -Dmaven.test.skip: runtime-server needs shared-model's test-jar, which the latter does not build
-  $MVN install -pl shared-model,perf-core,runtime-server,console-app -am -DskipTests > "${TMPDIR:-/tmp}/console-bench-build.log" 2>&1 \
-    || { echo "build failed:" >&2; tail -40 "${TMPDIR:-/tmp}/console-bench-build.log" >&2; exit 2; }
-  $MVN package -pl bench -DskipTests > "${TMPDIR:-/tmp}/console-bench-build.log" 2>&1 \
-    || { echo "build failed:" >&2; tail -40 "${TMPDIR:-/tmp}/console-bench-build.log" >&2; exit 2; }
+  build_console_bench
 fi
-CP=${BENCH_CP:-"bench/target/classes:bench/target/lib/*"}
+CP="bench/target/classes:bench/target/lib/*"
 # shellcheck source=fleet-fixture.sh
 . bench/fleet-fixture.sh
 # software rendering under Xvfb (real GTK glass); by default the console runs with the JVM options it ships with:
 # console-app/jvm.options, read by ./console and copied into packaging/pom.xml (--java-options), checked here
-SHIPPED=$(grep -v '^#' console-app/jvm.options | tr '\n' ' ' | sed 's/ *$//')
+SHIPPED=$(shipped_console_opts)
 grep -qF -- "<argument>$SHIPPED</argument>" packaging/pom.xml \
   || echo "warning: packaging/pom.xml does not ship the options of console-app/jvm.options ($SHIPPED)" >&2
 CONSOLE_JAVA_OPTS=${CONSOLE_JAVA_OPTS:-$SHIPPED}
 echo "console JVM options: $CONSOLE_JAVA_OPTS" >&2
-# shellcheck disable=SC2086
-xvfb-run -a -s "-screen 0 1600x1000x24" \
-  java $CONSOLE_JAVA_OPTS -Dprism.order=sw -cp "$CP" com.dazzleops.bench.console.ui.ConsoleUiBench "$work/ports" \
-  --minutes "$MINUTES" --interval "$INTERVAL" --warmup "$WARMUP" ${PROBE[@]+"${PROBE[@]}"} 2> "$work/console.log" || {
+run_console_ui . "$CONSOLE_JAVA_OPTS" "$work/ports" /dev/stdout "$work/console.log" \
+  --minutes "$MINUTES" --interval "$INTERVAL" --warmup "$WARMUP" ${PROBE[@]+"${PROBE[@]}"} || {
     echo "the console bench failed:" >&2; tail -30 "$work/console.log" >&2; exit 1; }

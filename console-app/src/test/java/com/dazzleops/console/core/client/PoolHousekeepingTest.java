@@ -72,8 +72,8 @@ class PoolHousekeepingTest {
         assertThat(get(client)).isEqualTo("{}");
         assertThat(get(client)).isEqualTo("{}");
         assertThat(server.getRequestCount()).isEqualTo(2);
-        assertThat(server.takeRequest().getConnectionIndex()).isEqualTo(server.takeRequest().getConnectionIndex())
-                .as("kept alive and reused between requests");
+        assertThat(server.takeRequest().getConnectionIndex()).as("kept alive and reused between requests")
+                .isEqualTo(server.takeRequest().getConnectionIndex());
 
         awaitCount(pool, 0, Duration.ofSeconds(5));
         assertThat(pool.connectionCount()).as("closed after keep-alive + at most one sweep").isZero();
