@@ -19,7 +19,6 @@ import com.dazzleops.console.shell.ConsoleShell;
 import com.dazzleops.console.shell.Page;
 import com.dazzleops.console.shell.PageProvider;
 import com.dazzleops.console.shell.Theme;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -58,7 +57,7 @@ public final class ConsoleWindow {
         this.services = services;
         UiPrefs prefs = services.prefs();
         this.workspace = new ServerWorkspace(services.registry(), FxUi.EXECUTOR);
-        DesktopNotifier notifier = new DesktopNotifier(() -> stage);
+        DesktopNotifier notifier = new DesktopNotifier(() -> stage, services.background(), FxUi.LATER);
         this.alerts = new AlertsViewModel(services.engine().alerts(), workspace,
                 AlertsViewModel.parseMuted(prefs.get("muted", "")),
                 ids -> prefs.put("muted", String.join(",", ids)),
@@ -117,16 +116,14 @@ public final class ConsoleWindow {
             Platform.runLater(() -> workspace.acceptAll(initial));
         });
 
-        options.exitAfter().ifPresent(d -> {
-            PauseTransition t = new PauseTransition(javafx.util.Duration.millis(d.toMillis()));
-            t.setOnFinished(e -> stage.close());
-            t.play();
-        });
+        // timed on the background scheduler, not as JavaFX pauses: an animation keeps JavaFX pulsing at 60 Hz while
+        // it runs (the whole session, for --exit-after)
+        var timer = services.background();
+        options.exitAfter().ifPresent(d -> timer.schedule(() -> FxUi.LATER.execute(stage::close),
+                d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
         stage.setOnHidden(e -> close());
         // the first alert popup is expensive to build: build a hidden one while the console is starting up
-        PauseTransition warm = new PauseTransition(javafx.util.Duration.seconds(1));
-        warm.setOnFinished(e -> notifier.warmUp());
-        warm.play();
+        timer.schedule(() -> FxUi.LATER.execute(notifier::warmUp), 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Builds and shows the window. */
