@@ -50,33 +50,44 @@ public final class RedisEventBus implements EventBus {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisEventBus.class);
 
+    /** The stream entry's field names, in the order {@link #fields} lists them. */
+    static final String[] FIELDS = {"id", "event_type", "event_version", "key", "payload", "headers", "correlation_id",
+            "causation_id", "timestamp", "producer"};
+
     /**
      * Publishes a chunk of events in one script call: KEYS are (stream, marker) pairs; ARGV = marker ttl, then per
-     * event its topic, its field count n and n field/value strings. No trimming here: see {@link #TRIM_SCRIPT}. Each
-     * event is appended (XADD) and its marker "topic entry-id" set only if absent (SET NX); when the marker existed
-     * (a republish after a crash or a lost mark) the entry just appended is deleted again in the same atomic call, so
-     * no reader ever sees it, and the result is 0. Otherwise the result is the entry id. Two commands per event in
-     * the usual case (the earlier EXISTS first cost a third call per event, about 2 us of Redis CPU, to save a
-     * deletion that only republishes need).
+     * event its topic and its {@link #FIELDS} values in that order (the field names are part of the script). No
+     * trimming here: see {@link #TRIM_SCRIPT}. Each event is appended (XADD) and its marker "topic entry-id" set only
+     * if absent (SET NX); when the marker existed (a republish after a crash or a lost mark) the entry just appended
+     * is deleted again in the same atomic call, so no reader ever sees it. Two commands per event in the usual case
+     * (the earlier EXISTS first cost a third call per event, about 2 us of Redis CPU, to save a deletion that only
+     * republishes need). Returns the number of events dropped as repeats. Passing the ten field names per event as
+     * arguments (Redis turns every argument into a Lua string first) and answering each entry id, which nobody read,
+     * cost about 1.5 us of Redis CPU per event (8.7 against 7.3 us in a 50,000-event publish).
      */
-    private static final String PUBLISH_SCRIPT = """
-            local out = {}
-            local a = 2
-            for i = 1, #KEYS, 2 do
-              local topic = ARGV[a]
-              local n = tonumber(ARGV[a + 1])
-              a = a + 2
-              local id = redis.call('XADD', KEYS[i], '*', unpack(ARGV, a, a + n - 1))
-              if redis.call('SET', KEYS[i + 1], topic .. ' ' .. id, 'NX', 'EX', ARGV[1]) then
-                out[#out + 1] = id
-              else
-                redis.call('XDEL', KEYS[i], id)
-                out[#out + 1] = 0
-              end
-              a = a + n
-            end
-            return out
-            """;
+    static final String PUBLISH_SCRIPT = publishScript();
+
+    private static String publishScript() {
+        StringBuilder xadd = new StringBuilder("redis.call('XADD', KEYS[i], '*'");
+        for (int f = 0; f < FIELDS.length; f++) {
+            xadd.append(", '").append(FIELDS[f]).append("', ARGV[a + ").append(f + 1).append(']');
+        }
+        xadd.append(')');
+        return """
+                local dropped = 0
+                local a = 2
+                for i = 1, #KEYS, 2 do
+                  local id = %s
+                  if not redis.call('SET', KEYS[i + 1], ARGV[a] .. ' ' .. id, 'NX', 'EX', ARGV[1]) then
+                    redis.call('XDEL', KEYS[i], id)
+                    dropped = dropped + 1
+                  end
+                  a = a + %d
+                end
+                return dropped
+                """.formatted(xadd, FIELDS.length + 1);
+    }
+
     /**
      * Trims a topic stream towards ARGV[1] entries (Dazzle's cap of ~10,000) without ever removing an entry a consumer
      * group still needs: Dazzle trims with {@code XADD MAXLEN ~}, which drops the oldest entries even when a group
@@ -209,7 +220,7 @@ public final class RedisEventBus implements EventBus {
         Map<String, byte[]> streamKeys = new HashMap<>();
         try (AbstractPipeline p = redis.pipelined()) {
             List<byte[]> keys = new ArrayList<>(2 * PUBLISH_CHUNK);
-            List<byte[]> args = new ArrayList<>(1 + 2 * PUBLISH_CHUNK * (FIELD_COUNT + 1));
+            List<byte[]> args = new ArrayList<>(1 + PUBLISH_CHUNK * (FIELD_COUNT + 1));
             args.add(MARKER_TTL);
             List<OutboxStore.Row> chunk = new ArrayList<>();
             for (OutboxStore.Row r : rows) {
@@ -225,9 +236,7 @@ public final class RedisEventBus implements EventBus {
                 keys.add(streamKeys.computeIfAbsent(r.topic(), t -> utf8(streamKey(t))));
                 keys.add(utf8(markerKey(v[0])));
                 args.add(utf8(r.topic()));
-                args.add(FIELD_ARG_COUNT);
                 for (int i = 0; i < FIELD_COUNT; i++) {
-                    args.add(FIELD_NAMES[i]);
                     args.add(utf8(v[i]));
                 }
                 chunk.add(r);
@@ -235,7 +244,7 @@ public final class RedisEventBus implements EventBus {
                     responses.add(p.evalsha(shaBytes, keys, args));
                     chunks.add(chunk);
                     keys = new ArrayList<>(2 * PUBLISH_CHUNK);
-                    args = new ArrayList<>(1 + 2 * PUBLISH_CHUNK * (FIELD_COUNT + 1));
+                    args = new ArrayList<>(1 + PUBLISH_CHUNK * (FIELD_COUNT + 1));
                     args.add(MARKER_TTL);
                     chunk = new ArrayList<>();
                 }
@@ -259,7 +268,9 @@ public final class RedisEventBus implements EventBus {
         }
         for (int i = 0; i < chunks.size(); i++) {
             try {
-                responses.get(i).get();
+                if (responses.get(i).get() instanceof Long dropped && dropped > 0) {
+                    LOG.debug("{} event(s) already on the bus were not appended again", dropped);
+                }
             } catch (JedisDataException ex) {
                 if (ex.getMessage() != null && ex.getMessage().startsWith("NOSCRIPT")) {
                     scriptSha = null;
@@ -292,12 +303,8 @@ public final class RedisEventBus implements EventBus {
         }
     }
 
-    /** The stream entry's field names, in the order {@link #fields} lists them. */
-    static final String[] FIELDS = {"id", "event_type", "event_version", "key", "payload", "headers", "correlation_id",
-            "causation_id", "timestamp", "producer"};
     static final int FIELD_COUNT = FIELDS.length;
     private static final byte[][] FIELD_NAMES = new byte[FIELD_COUNT][];
-    private static final byte[] FIELD_ARG_COUNT = utf8(Integer.toString(2 * FIELD_COUNT));
     private static final byte[] MARKER_TTL = utf8(Long.toString(7L * 24 * 3600));
 
     static {

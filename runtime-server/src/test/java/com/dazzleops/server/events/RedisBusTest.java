@@ -80,6 +80,39 @@ class RedisBusTest {
                 "correlation_id", "causation_id", "timestamp", "producer");
     }
 
+    /**
+     * The publish script takes per event its topic and the field values only (the names are in the script) and
+     * answers how many events it dropped as repeats, not every entry id: what it appends is still exactly the
+     * entry the consumers and {@code /event/{id}} read.
+     */
+    @Test
+    void publishScriptTakesFieldValuesOnlyAndAnswersTheRepeatsItDropped() {
+        String stream = prefix + "dazzle:stream:invoice_events";
+        List<OutboxStore.Row> rows = rows(3);
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of("600"));
+        for (OutboxStore.Row r : rows) {
+            String[] v = RedisEventBus.fieldValuesOfStoredEnvelope(r.envelopeJson());
+            keys.add(stream);
+            keys.add(bus.markerKey(v[0]));
+            args.add("invoice_events");
+            args.addAll(List.of(v));
+        }
+        assertThat(raw.eval(RedisEventBus.PUBLISH_SCRIPT, keys, args)).isEqualTo(0L);
+        assertThat(raw.eval(RedisEventBus.PUBLISH_SCRIPT, keys.subList(0, 4), args.subList(0, 1 + 2 * 11)))
+                .isEqualTo(2L);
+        List<StreamEntry> entries = raw.xrange(stream, "-", "+");
+        assertThat(entries).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> f = entries.get(i).getFields();
+            assertThat(f.keySet()).containsExactly(RedisEventBus.FIELDS);
+            assertThat(f).isEqualTo(RedisEventBus.fields(EventEnvelope.fromJson(rows.get(i).envelopeJson())));
+            assertThat(raw.get(bus.markerKey(rows.get(i).id())))
+                    .isEqualTo("invoice_events " + entries.get(i).getID());
+            assertThat(raw.ttl(bus.markerKey(rows.get(i).id()))).isBetween(1L, 600L);
+        }
+    }
+
     @Test
     void lagAgreesWithXinfoGroupsAndADeadConsumersEntriesAreReclaimed() throws Exception {
         bus.ensureGroup("invoice_events", "grp");
