@@ -58,6 +58,14 @@ public interface EventBus extends AutoCloseable {
      */
     int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception;
 
+    /**
+     * True when {@link #poll} hands its sink a transaction in which nothing was done yet (the group's position is not
+     * part of it), so the sink may roll that transaction back whole instead of to a savepoint of its own.
+     */
+    default boolean sinkGetsFreshTransaction() {
+        return false;
+    }
+
     /** The dead-letter store belonging to this bus. */
     DlqStore dlq();
 

@@ -592,6 +592,12 @@ public final class RedisEventBus implements EventBus {
         }
     }
 
+    /** The batch's transaction holds only what the sink does: the position is the XACK after its commit. */
+    @Override
+    public boolean sinkGetsFreshTransaction() {
+        return true;
+    }
+
     @Override
     public int poll(String topic, String groupId, String consumerName, int max, BatchSink sink) throws Exception {
         String key = streamKey(topic);

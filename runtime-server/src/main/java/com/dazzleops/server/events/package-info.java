@@ -60,9 +60,12 @@
  *       {@code JdbcEventBus.PG_RELAY_ASYNC_COMMIT} for why nothing can be lost or doubled). PostgreSQL appends to
  *       the outbox with one {@code unnest} insert per transaction; the Redis relay (PostgreSQL outbox) claims
  *       {@code FOR UPDATE SKIP LOCKED}, publishes 100 events per script call (XADD and a marker SET NX per event;
- *       the stream fields are read from the stored envelope in one streaming pass) and marks the rows published by
- *       their ctids in the same transaction (the PostgreSQL bus's CTE also joins by ctid); the PostgreSQL inbox batch
- *       is a plain insert (a redelivered row fails it and sends the batch event by event); Redis consumers re-read their own pending entries only
+ *       the script takes only the field values and answers a count; the stream fields are read from the stored
+ *       envelope in one streaming pass) and marks the rows published by their ctids in the same transaction (the
+ *       PostgreSQL bus's CTE also joins by ctid); the PostgreSQL inbox batch
+ *       is a plain insert (a redelivered row fails it and sends the batch event by event); a Redis consumer's batch
+ *       transaction holds nothing else, so its fast path takes no savepoint (a failed batch is rolled back whole and
+ *       redone event by event); Redis consumers re-read their own pending entries only
  *       after a failed batch and look for dead consumers' entries on a timer; consumers write a batch's inbox rows
  *       with one statement (falling back to event-by-event only when a row already existed), read the group
  *       position and the events in one statement on PostgreSQL, and look at the retry table on a short timer
