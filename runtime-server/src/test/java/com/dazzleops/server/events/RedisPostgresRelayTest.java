@@ -58,11 +58,10 @@ class RedisPostgresRelayTest {
         }
     }
 
-    @Test
-    void rowsTheBusRefusesStayUnpublishedWithABackoffAndTheRestArePublishedInOrder() throws Exception {
-        OutboxStore store = new OutboxStore(ds, SqlDialect.POSTGRES);
+    /** Appends {@code n} InvoiceSubmitted events to the outbox in one committed transaction; returns them in order. */
+    private List<EventEnvelope> appendSubmitted(OutboxStore store, int n) throws Exception {
         List<EventEnvelope> events = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < n; i++) {
             events.add(EventPipelineContract.event("InvoiceSubmitted", "k" + i, i));
         }
         try (Connection c = ds.getConnection()) {
@@ -70,6 +69,13 @@ class RedisPostgresRelayTest {
             store.append(c, "invoice_events", events);
             c.commit();
         }
+        return events;
+    }
+
+    @Test
+    void rowsTheBusRefusesStayUnpublishedWithABackoffAndTheRestArePublishedInOrder() throws Exception {
+        OutboxStore store = new OutboxStore(ds, SqlDialect.POSTGRES);
+        List<EventEnvelope> events = appendSubmitted(store, 40);
         String pending = events.get(5).eventId().toString();
         String failed = events.get(17).eventId().toString();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_event_outbox"
@@ -132,15 +138,7 @@ class RedisPostgresRelayTest {
     @Test
     void aBusThatFailsReleasesTheWholeBatchUnpublished() throws Exception {
         OutboxStore store = new OutboxStore(ds, SqlDialect.POSTGRES);
-        List<EventEnvelope> events = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            events.add(EventPipelineContract.event("InvoiceSubmitted", "k" + i, i));
-        }
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            store.append(c, "invoice_events", events);
-            c.commit();
-        }
+        List<EventEnvelope> events = appendSubmitted(store, 10);
         // the Redis bus, except that publishing fails as a whole (as when Redis goes away in the middle of it)
         EventBus down = (EventBus) java.lang.reflect.Proxy.newProxyInstance(EventBus.class.getClassLoader(),
                 new Class<?>[] {EventBus.class}, (proxy, method, args) -> {
