@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * Gathers items that come in a burst into one list for the UI: a burst ends once no item has come for {@code quiet},
  * or {@code max} after its first item, whichever is sooner; it is then handed to the sink on the UI executor.
  *
- * <p>A fleet-wide incident does not raise its alerts at one instant: fifty servers polled every 2 s, each check with
- * its own hold time, raise them over several seconds. Gathering until the events stop (within a bound) makes that one
+ * <p>A fleet-wide incident does not raise its alerts at one instant: fifty servers polled at different moments of
+ * their 2-s interval see the check turn bad at different moments, and each alert follows its own check's hold time,
+ * so the alerts come over several seconds. Gathering until the events stop (within a bound) makes that one
  * notification, where a fixed short window made several, each of which slid the ones before it aside. The waiting
  * runs on a background timer, not in a JavaFX animation: any animation, even a pause, keeps JavaFX pulsing at 60 Hz
  * while it runs.
