@@ -205,11 +205,18 @@ public final class JdbcEventBus implements EventBus {
 
     /**
      * SQLite set-based publish: the published outbox rows are the bus log (V54), so publishing a batch is ONE
-     * statement that marks the due rows ({@code dueRowids}: a {@code SELECT rowid FROM ...} of the due rows, its
-     * parameters bound by {@code bindDue}) published and numbers them after the last bus sequence number, in rowid
-     * (= append) order, then one that moves the counter on. No envelope is copied, nothing travels through Java. A row
-     * the bus could not serve (see {@link #SQLITE_VALID_ROW}) or an envelope that is not JSON fails the statement, so
-     * the relay falls back to its row-by-row path, which records the culprit's failure.
+     * statement that marks the due rows ({@code dueRowids}: a {@code SELECT rowid FROM ...} of the due rows in rowid
+     * order, its parameters bound by {@code bindDue}) published and numbers them after the last bus sequence number,
+     * in rowid (= append) order, then one that moves the counter on. No envelope is copied, nothing travels through
+     * Java. A row the bus could not serve (see {@link #SQLITE_VALID_ROW}) or an envelope that is not JSON fails the
+     * statement, so the relay falls back to its row-by-row path, which records the culprit's failure.
+     *
+     * <p>Numbering: a row's bus sequence number is {@code last + 1 + rowid - first}, where {@code first} is the batch's
+     * lowest rowid: increasing in rowid order, above every number handed out before, and consecutive whenever the
+     * batch's rowids are (a batch of fresh appends); a batch that also takes an older row due for a retry leaves a
+     * gap, as a PostgreSQL sequence does after a rollback. Nothing reads the numbers as a count (lag counts the rows
+     * after a position). It replaced {@code row_number() OVER (ORDER BY rowid)} over the materialised batch, whose
+     * two sorts were about a quarter of the relay's work per event.
      *
      * @return rows published
      */
@@ -220,20 +227,23 @@ public final class JdbcEventBus implements EventBus {
         if (!dueRowids.startsWith("SELECT rowid FROM ")) {
             throw new IllegalArgumentException("dueRowids must start with SELECT rowid FROM");
         }
-        String due = "SELECT rowid AS r FROM " + dueRowids.substring("SELECT rowid FROM ".length());
         String t = OutboxStore.TABLE;
         int n = 0;
         int invalid = 0;
+        long last = -1;
         try (PreparedStatement ps = tx.prepareStatement("UPDATE " + t + " SET status = 'published', published_at = ?,"
-                + " lock_token = NULL, lock_expires_at = NULL, pub_seq = " + SQLITE_LAST_SEQ + " + d.k FROM (SELECT r,"
-                + " row_number() OVER (ORDER BY r) AS k FROM (" + due + ")) d WHERE " + t + ".rowid = d.r RETURNING "
-                + SQLITE_VALID_ROW)) {
+                + " lock_token = NULL, lock_expires_at = NULL, pub_seq = " + SQLITE_LAST_SEQ + " + 1 + rowid - (SELECT"
+                + " min(r) FROM (SELECT rowid AS r FROM " + dueRowids.substring("SELECT rowid FROM ".length())
+                + ")) WHERE rowid IN (" + dueRowids + ") RETURNING pub_seq, " + SQLITE_VALID_ROW)) {
             ps.setString(1, Db.nowIso());
+            int params = ps.getParameterMetaData().getParameterCount();
             bindDue.bind(ps, 2);
+            bindDue.bind(ps, 2 + (params - 1) / 2);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     n++;
-                    if (rs.getInt(1) == 0) {
+                    last = Math.max(last, rs.getLong(1));
+                    if (rs.getInt(2) == 0) {
                         invalid++;
                     }
                 }
@@ -243,7 +253,12 @@ public final class JdbcEventBus implements EventBus {
             throw new SQLException(invalid + " outbox row(s) with an envelope the bus cannot carry in this batch");
         }
         if (n > 0) {
-            bumpSqliteSeq(tx, n);
+            try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
+                ps.setLong(1, last);
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
+                }
+            }
         }
         return n;
     }
