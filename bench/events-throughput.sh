@@ -2,7 +2,8 @@
 # Event pipeline benchmark (issue 5): events/s through outbox -> bus -> consumer and p50/p99 latency at a fixed rate,
 # on SQLite, PostgreSQL and Redis Streams, beside the raw batched insert rate of the same database. Prints a table.
 # PostgreSQL/Redis rows need TEST_DATABASE_URL / TEST_REDIS_URL (set automatically when the local services answer).
-# Usage: bench/events-throughput.sh [--events 50000] [--rate 1000] [--seconds 10] [--warmup 10000] [--warmup-passes 8] [--backends sqlite,postgres,redis]
+# Usage: bench/events-throughput.sh [--events 50000] [--rate 1000] [--seconds 10] [--warmup 50000] [--warmup-passes 10]
+#        [--repeat 5] [--backends sqlite,postgres,redis]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${TEST_DATABASE_URL:-}" ] && command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; then

@@ -48,22 +48,32 @@ import java.util.concurrent.locks.LockSupport;
  * Prints a table. PostgreSQL/Redis rows are skipped when TEST_DATABASE_URL / TEST_REDIS_URL are unset.
  *
  * <p>Warm-up: before a backend's measured runs, its raw insert and its pipeline run with {@code --warmup} rows/events
- * per pass, pass after pass (fresh scratch tables each time) until the JIT compilers are nearly idle during a pass
- * (under {@link #QUIET_COMPILE_MS} of compilation), at most {@code --warmup-passes} passes (default 8; 1 = the
- * earlier single pass). A single 10,000-event pass left the C2 compiler busy for 1-2 s of CPU during the measured
+ * per pass (default 50,000, as many as a measured run), pass after pass (fresh scratch tables each time) until the
+ * JIT compilers are nearly idle during a pass (under {@link #QUIET_COMPILE_MS} of compilation), at most
+ * {@code --warmup-passes} passes (default 10; 1 = the earlier single pass). With passes of 10,000 (the default until
+ * 2026-12-07) the pipeline's hot methods (the outbox append, the relay's publish, the consumer's read and inbox
+ * insert) were still only C1-compiled after eight passes, and C2 compiled them during the measured run (0.6-0.9 s of
+ * C2 CPU in a 1-s run, 12-18 us per event).
+ *
+ * <p>Measured runs: {@code --repeat} (default 5) times the raw inserts and then the pipeline, each on fresh tables,
+ * one after the other, so each pipeline run sits next to its own raw runs; every run is printed and the table gives
+ * the medians. On a shared 2-core machine one run's rates moved by 20-30 % from run to run.
+ *
+ * <p>Diagnostics: {@code -Dbench.threads=true} prints CPU per thread of each throughput phase and the share of time
+ * the SQLite write gate was held (100-us samples); with async-profiler on the class path, {@code
+ * -Dbench.profile=OUT -Dbench.profiler.lib=.../libasyncProfiler.so} profiles the measured throughput phases
+ * (collapsed stacks; use {@code --events} different from {@code --warmup}); {@code -Dbench.sqlite.autocheckpoint=N}
+ * sets SQLite's WAL auto-checkpoint for the raw inserts and the pipeline alike. A single 10,000-event pass left the C2 compiler busy for 1-2 s of CPU during the measured
  * 50,000-event phase (up to 45 us/event on a 2-core machine, more than any pipeline thread), i.e. the figures were
  * those of a half-warm JVM; the passes make them those of a running server, as intended. The table's note says how
  * many passes each backend took.
  *
- * <p>The first warm-up pass, as before: its raw insert and its pipeline run once with {@code --warmup} rows/events
- * (default 10,000) on scratch tables, so the figures are those of a running server rather than of a cold JVM whose
- * compiler threads compete with the pipeline on a small machine. Beside the rates the table gives the CPU time per
+ * <p>Beside the rates the table gives the CPU time per
  * event of the throughput run (this JVM, and the local PostgreSQL server processes read from /proc), which are far
  * less sensitive to other load on the machine than the rates; and the load average. The last two columns put the
  * ratio in CPU terms: the raw insert's CPU per row (JVM + PostgreSQL) over the pipeline's CPU per event (JVM +
- * PostgreSQL + redis-server): the raw and pipeline rates are measured a minute apart, and on a shared 2-core machine
- * the raw rate alone moved between 26,000 and 98,000 rows/s from run to run, so the rate ratio mostly showed the
- * load at the two moments. The rate ratio stays the headline figure (the issue's definition).
+ * PostgreSQL + redis-server): on a shared 2-core machine the raw rate alone moved between 26,000 and 98,000 rows/s
+ * from run to run, so a rate ratio of single runs mostly showed the load at the two moments. The rate ratio stays the headline figure (the issue's definition).
  */
 public final class EventsThroughputBench {
 
@@ -183,11 +193,13 @@ public final class EventsThroughputBench {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         int n = intArg(args, "--events", 50_000);
+        measuredEvents = n;
         int rate = intArg(args, "--rate", 1_000);
         int seconds = intArg(args, "--seconds", 10);
         String only = strArg(args, "--backends", "sqlite,postgres,redis");
-        warmup = intArg(args, "--warmup", 10_000);
-        warmupPasses = Math.max(1, intArg(args, "--warmup-passes", 8));
+        warmup = intArg(args, "--warmup", 50_000);
+        repeat = Math.max(1, intArg(args, "--repeat", 5));
+        warmupPasses = Math.max(1, intArg(args, "--warmup-passes", 10));
         String pg = System.getenv("TEST_DATABASE_URL");
         String redis = System.getenv("TEST_REDIS_URL");
         List<Row> rows = new ArrayList<>();
@@ -230,6 +242,10 @@ public final class EventsThroughputBench {
                     r.rawCpuMicrosPerRow(), r.rawV7CpuMicrosPerRow(), r.cpuRatio(), r.cpuRatioV7());
         }
         warmupNotes.forEach(w -> System.out.println("warm-up: " + w));
+        if (repeat > 1) {
+            System.out.printf(Locale.ROOT, "measured: %d runs per backend (raw inserts then pipeline, one after the other);"
+                    + " rates and CPU figures above are their medians%n", repeat);
+        }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println();
@@ -243,6 +259,40 @@ public final class EventsThroughputBench {
      * figures are those of a running server (JIT-compiled code), not of a JVM's first seconds. 0 disables it.
      */
     static int warmup;
+    /** Measured runs per backend (--repeat): raw inserts and pipeline, one after the other; the table gives medians. */
+    static int repeat = 5;
+
+    /** The figures of each measured run of one backend, printed as they come; medians go to the table. */
+    static final class Repeats {
+        final String backend;
+        final double[] raw = new double[repeat];
+        final double[] rawCpu = new double[repeat];
+        final double[] raw7 = new double[repeat];
+        final double[] raw7Cpu = new double[repeat];
+        final double[] tput = new double[repeat];
+        final double[] cpu = new double[repeat];
+        final double[] dbCpu = new double[repeat];
+        final double[] redisCpu = new double[repeat];
+
+        Repeats(String backend) {
+            this.backend = backend;
+        }
+
+        void print(int i) {
+            if (repeat > 1) {
+                System.out.printf(Locale.ROOT, "  %s run %d of %d: raw uuid4 %,.0f rows/s, raw uuid7 %,.0f rows/s, pipeline %,.0f"
+                        + " events/s, x raw %.2f / %.2f, JVM CPU %.1f us/event%n", backend, i + 1, repeat, raw[i], raw7[i],
+                        tput[i], tput[i] / raw[i], tput[i] / raw7[i], cpu[i]);
+            }
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
     /** Maximum warm-up passes per backend (each on fresh scratch tables); see the class comment. */
     static int warmupPasses;
     /** A warm-up pass with less JIT compilation than this (ms, all compiler threads) ends the warm-up. */
@@ -298,21 +348,29 @@ public final class EventsThroughputBench {
                 }
             });
         }
-        double raw;
-        try (HikariDataSource ds = sqlite(dir.resolve("raw.db"))) {
-            raw = rawInsert(ds, n, IdKind.UUID4);
+        Repeats r = new Repeats("SQLite");
+        for (int i = 0; i < repeat; i++) {
+            try (HikariDataSource ds = sqlite(dir.resolve("raw-" + i + ".db"))) {
+                r.raw[i] = rawInsert(ds, n, IdKind.UUID4);
+            }
+            r.rawCpu[i] = lastRawCpuMicrosPerRow;
+            try (HikariDataSource ds = sqlite(dir.resolve("raw7-" + i + ".db"))) {
+                r.raw7[i] = rawInsert(ds, n, IdKind.UUID7);
+            }
+            r.raw7Cpu[i] = lastRawCpuMicrosPerRow;
+            try (HikariDataSource ds = sqlite(dir.resolve("tput-" + i + ".db"))) {
+                EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
+                r.tput[i] = throughput(ds, SqlDialect.SQLITE, null, null, n);
+            }
+            r.cpu[i] = lastCpuMicrosPerEvent;
+            r.print(i);
         }
-        double rawCpu = lastRawCpuMicrosPerRow;
-        double raw7;
-        try (HikariDataSource ds = sqlite(dir.resolve("raw7.db"))) {
-            raw7 = rawInsert(ds, n, IdKind.UUID7);
-        }
-        double raw7Cpu = lastRawCpuMicrosPerRow;
-        double tput;
-        try (HikariDataSource ds = sqlite(dir.resolve("tput.db"))) {
-            EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
-            tput = throughput(ds, SqlDialect.SQLITE, null, null, n);
-        }
+        double raw = median(r.raw);
+        double rawCpu = median(r.rawCpu);
+        double raw7 = median(r.raw7);
+        double raw7Cpu = median(r.raw7Cpu);
+        double tput = median(r.tput);
+        lastCpuMicrosPerEvent = median(r.cpu);
         double[] lat;
         try (HikariDataSource ds = sqlite(dir.resolve("lat.db"))) {
             EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
@@ -342,27 +400,35 @@ public final class EventsThroughputBench {
                     dropSchemas(url, List.of(schema + "_wr", schema + "_wr7", schema + "_w"));
                 });
             }
-            double raw;
-            try (HikariDataSource ds = postgres(url, schema + "_raw")) {
-                raw = rawInsert(ds, n, IdKind.UUID4);
+            Repeats r = new Repeats(redis == null ? "PostgreSQL" : "Redis");
+            for (int i = 0; i < repeat; i++) {
+                try (HikariDataSource ds = postgres(url, schema + "_raw")) {
+                    r.raw[i] = rawInsert(ds, n, IdKind.UUID4);
+                }
+                r.rawCpu[i] = lastRawCpuMicrosPerRow;
+                try (HikariDataSource ds = postgres(url, schema + "_raw7")) {
+                    r.raw7[i] = rawInsert(ds, n, IdKind.UUID7);
+                }
+                r.raw7Cpu[i] = lastRawCpuMicrosPerRow;
+                try (HikariDataSource ds = postgres(url, schema + "_t")) {
+                    EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_t");
+                    r.tput[i] = throughput(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "t" + i + ":",
+                            n);
+                    r.cpu[i] = lastCpuMicrosPerEvent;
+                    r.dbCpu[i] = lastDbCpuMicrosPerEvent;
+                    r.redisCpu[i] = redis == null ? -1 : lastRedisCpuMicrosPerEvent;
+                }
+                r.print(i);
+                dropSchemas(url, List.of(schema + "_raw", schema + "_raw7", schema + "_t"));
             }
-            double rawCpu = lastRawCpuMicrosPerRow;
-            double raw7;
-            try (HikariDataSource ds = postgres(url, schema + "_raw7")) {
-                raw7 = rawInsert(ds, n, IdKind.UUID7);
-            }
-            double raw7Cpu = lastRawCpuMicrosPerRow;
-            double tput;
-            double cpu;
-            double dbCpu;
-            double redisCpu;
-            try (HikariDataSource ds = postgres(url, schema + "_t")) {
-                EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_t");
-                tput = throughput(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "t:", n);
-                cpu = lastCpuMicrosPerEvent;
-                dbCpu = lastDbCpuMicrosPerEvent;
-                redisCpu = redis == null ? -1 : lastRedisCpuMicrosPerEvent;
-            }
+            double raw = median(r.raw);
+            double rawCpu = median(r.rawCpu);
+            double raw7 = median(r.raw7);
+            double raw7Cpu = median(r.raw7Cpu);
+            double tput = median(r.tput);
+            double cpu = median(r.cpu);
+            double dbCpu = median(r.dbCpu);
+            double redisCpu = median(r.redisCpu);
             double[] lat;
             try (HikariDataSource ds = postgres(url, schema + "_l")) {
                 EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_l");
@@ -375,7 +441,10 @@ public final class EventsThroughputBench {
             dropSchemas(url, List.of(schema + "_wr", schema + "_wr7", schema + "_w", schema + "_raw", schema + "_raw7",
                     schema + "_t", schema + "_l"));
             if (redis != null) {
-                List<String> prefixes = new ArrayList<>(List.of(prefix + "t:", prefix + "l:"));
+                List<String> prefixes = new ArrayList<>(List.of(prefix + "l:"));
+                for (int i = 0; i < repeat; i++) {
+                    prefixes.add(prefix + "t" + i + ":");
+                }
                 for (int i = 0; i < warmupPasses; i++) {
                     prefixes.add(prefix + "w" + i + ":");
                 }
@@ -505,6 +574,13 @@ public final class EventsThroughputBench {
             long cpu0 = processCpuNanos();
             long db0 = postgresCpuNanos();
             long redis0 = processCpuNanos("redis-server");
+            if (Boolean.getBoolean("bench.threads")) {
+                System.out.printf(Locale.ROOT, "  throughput of %d events starts at %d ms of JVM uptime%n", n,
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            }
+            profiler(n, "start,event=cpu,interval=200us,threads");
+            GateSampler gateSampler = Boolean.getBoolean("bench.threads") && f.sqliteWriteGate() != null
+                    ? GateSampler.start(f.sqliteWriteGate()) : null;
             long t0 = System.nanoTime();
             try (Connection c = ds.getConnection()) {
                 List<EventEnvelope> batch = new ArrayList<>(500);
@@ -535,7 +611,14 @@ public final class EventsThroughputBench {
                 throw new IllegalStateException("only " + probe.handled.get() + " of " + n + " events arrived");
             }
             double rate = n / ((System.nanoTime() - t0) / 1e9);
+            profiler(n, "stop,file=" + System.getProperty("bench.profile", "") + ",collapsed");
+            if (gateSampler != null) {
+                System.out.printf(Locale.ROOT, "  SQLite write gate held in %.1f %% of %d samples%n",
+                        gateSampler.finish() * 100, gateSampler.samples);
+            }
             if (Boolean.getBoolean("bench.threads")) {
+                System.out.printf(Locale.ROOT, "  throughput of %d events ends at %d ms of JVM uptime%n", n,
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
                 threadCpu().forEach((name, ns) -> {
                     long dt = ns - threads0.getOrDefault(name, 0L);
                     if (dt > 20_000_000L) {
@@ -561,6 +644,65 @@ public final class EventsThroughputBench {
             f.close();
         }
     }
+
+    /**
+     * Diagnostics: with {@code -Dbench.profile=OUT} and {@code -Dbench.profiler.lib=libasyncProfiler.so} (async-profiler
+     * on the class path), the measured throughput phase (not the warm-up passes) is profiled into OUT (collapsed stacks).
+     */
+    static void profiler(int n, String command) {
+        String lib = System.getProperty("bench.profiler.lib");
+        if (lib == null || System.getProperty("bench.profile") == null || n != measuredEvents) {
+            return;
+        }
+        try {
+            Class<?> ap = Class.forName("one.profiler.AsyncProfiler");
+            Object p = ap.getMethod("getInstance", String.class).invoke(null, lib);
+            ap.getMethod("execute", String.class).invoke(p, command);
+        } catch (ReflectiveOperationException e) {
+            System.out.println("  profiler: " + e);
+        }
+    }
+
+    /** Diagnostics: samples every 100 us whether the SQLite write gate is held (the single writer is busy). */
+    static final class GateSampler extends Thread {
+        private final java.util.concurrent.locks.Lock gate;
+        private volatile boolean on = true;
+        long samples;
+        long held;
+
+        private GateSampler(java.util.concurrent.locks.Lock gate) {
+            super("gate-sampler");
+            this.gate = gate;
+            setDaemon(true);
+        }
+
+        static GateSampler start(java.util.concurrent.locks.Lock gate) {
+            GateSampler s = new GateSampler(gate);
+            s.start();
+            return s;
+        }
+
+        @Override
+        public void run() {
+            var lock = (java.util.concurrent.locks.ReentrantLock) gate;
+            while (on) {
+                samples++;
+                if (lock.isLocked()) {
+                    held++;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
+
+        double finish() throws InterruptedException {
+            on = false;
+            join();
+            return samples == 0 ? 0 : (double) held / samples;
+        }
+    }
+
+    /** The measured phase's event count (--events), to tell it from warm-up passes. */
+    static int measuredEvents;
 
     /** {p50, p99, max, count} in milliseconds. */
     static double[] latency(HikariDataSource ds, SqlDialect d, String redis, String prefix, int rate, int seconds)
@@ -621,6 +763,10 @@ public final class EventsThroughputBench {
         c.addDataSourceProperty("synchronous", "NORMAL");
         c.addDataSourceProperty("busy_timeout", "15000");
         c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        String autocheckpoint = System.getProperty("bench.sqlite.autocheckpoint");
+        if (autocheckpoint != null) {
+            c.addDataSourceProperty("wal_autocheckpoint", autocheckpoint);
+        }
         return new HikariDataSource(c);
     }
 

@@ -218,9 +218,9 @@ public final class JdbcEventBus implements EventBus {
      * after a position). It replaced {@code row_number() OVER (ORDER BY rowid)} over the materialised batch, whose
      * two sorts were about a quarter of the relay's work per event.
      *
-     * @return rows published
+     * @return rows published, and the highest rowid among them with its id
      */
-    public int publishSqliteOutboxRows(Connection tx, String dueRowids, Binder bindDue) throws SQLException {
+    public SqlitePublished publishSqliteOutboxRows(Connection tx, String dueRowids, Binder bindDue) throws SQLException {
         if (dialect != SqlDialect.SQLITE) {
             throw new IllegalStateException("publishSqliteOutboxRows is SQLite only");
         }
@@ -231,10 +231,12 @@ public final class JdbcEventBus implements EventBus {
         int n = 0;
         int invalid = 0;
         long last = -1;
+        long lastRowid = 0;
+        String lastId = null;
         try (PreparedStatement ps = tx.prepareStatement("UPDATE " + t + " SET status = 'published', published_at = ?,"
                 + " lock_token = NULL, lock_expires_at = NULL, pub_seq = " + SQLITE_LAST_SEQ + " + 1 + rowid - (SELECT"
                 + " min(r) FROM (SELECT rowid AS r FROM " + dueRowids.substring("SELECT rowid FROM ".length())
-                + ")) WHERE rowid IN (" + dueRowids + ") RETURNING pub_seq, " + SQLITE_VALID_ROW)) {
+                + ")) WHERE rowid IN (" + dueRowids + ") RETURNING pub_seq, rowid, id, " + SQLITE_VALID_ROW)) {
             ps.setString(1, Db.nowIso());
             int params = ps.getParameterMetaData().getParameterCount();
             bindDue.bind(ps, 2);
@@ -243,7 +245,11 @@ public final class JdbcEventBus implements EventBus {
                 while (rs.next()) {
                     n++;
                     last = Math.max(last, rs.getLong(1));
-                    if (rs.getInt(2) == 0) {
+                    if (rs.getLong(2) > lastRowid) {
+                        lastRowid = rs.getLong(2);
+                        lastId = rs.getString(3);
+                    }
+                    if (rs.getInt(4) == 0) {
                         invalid++;
                     }
                 }
@@ -260,7 +266,11 @@ public final class JdbcEventBus implements EventBus {
                 }
             }
         }
-        return n;
+        return new SqlitePublished(n, lastRowid, lastId);
+    }
+
+    /** What {@link #publishSqliteOutboxRows} published: how many rows, the highest rowid among them and its id. */
+    public record SqlitePublished(int count, long lastRowid, String lastId) {
     }
 
     private static void bumpSqliteSeq(Connection tx, int n) throws SQLException {

@@ -171,13 +171,16 @@ public final class OutboxRelay implements Runnable {
             int n = bus instanceof JdbcEventBus jdbc ? publishSetBased(c, jdbc) : publishRows(c);
             if (n == 0) {
                 c.rollback();
+                claimed = null;
                 return 0;
             }
             c.commit();
+            moveCursor();
             published.addAndGet(n);
             return n;
         } catch (SQLException | RuntimeException e) {
             Db.rollbackQuietly(c);
+            claimed = null;
             if (isConnectionProblem(e)) {
                 throw e;
             }
@@ -225,10 +228,13 @@ public final class OutboxRelay implements Runnable {
                     now, nowIso, config.batchSize(), Db.nowIso());
         }
         // SQLite: the published outbox rows ARE the bus log (V54): one statement marks the due rows published and
-        // numbers them, in rowid order, after the last bus sequence number; then the counter moves on. The first
-        // statement writes, so this transaction holds the single write lock from here on.
-        return jdbc.publishSqliteOutboxRows(c, SQLITE_DUE_ROWIDS, (ps, first) -> bindSqliteDue(ps, first, now, nowIso,
-                config.batchSize()));
+        // numbers them, in rowid order, after the last bus sequence number; then the counter moves on. The window's
+        // statement writes, so this transaction holds the single write lock from there on.
+        Window w = sqliteWindow(c);
+        JdbcEventBus.SqlitePublished p = jdbc.publishSqliteOutboxRows(c, SQLITE_DUE_ROWIDS,
+                (ps, first) -> bindSqliteDue(ps, first, w, now, nowIso, config.batchSize()));
+        claimed = w.after(p.count(), p.lastRowid(), p.lastId(), config.batchSize());
+        return p.count();
     }
 
     private static List<String> ids(List<OutboxStore.Row> rows) {
@@ -255,10 +261,12 @@ public final class OutboxRelay implements Runnable {
                 bus.publishInTransaction(c, one);
                 markPublished(c, ids(one));
                 c.commit();
+                moveCursor();
                 ok++;
                 published.incrementAndGet();
             } catch (SQLException | RuntimeException e) {
                 Db.rollbackQuietly(c);
+                claimed = null;
                 if (row == null || isConnectionProblem(e)) {
                     throw e;
                 }
@@ -309,6 +317,11 @@ public final class OutboxRelay implements Runnable {
         try {
             rows = claim(c, true);
             c.commit();
+            moveCursor();
+        } catch (SQLException | RuntimeException e) {
+            Db.rollbackQuietly(c);
+            claimed = null;
+            throw e;
         } finally {
             Db.release(c);
         }
@@ -471,11 +484,15 @@ public final class OutboxRelay implements Runnable {
         List<OutboxStore.Row> rows = claimLimit(c, config.batchSize());
         if (lease && !rows.isEmpty()) {
             IdSet set = idSet(c, ids(rows));
+            // next_attempt_ms = the lease's end: a row in publishing is due again when its lease expires, and on SQLite
+            // that keeps it in the retry index (V56), which is how a claim finds it once the relay cursor has passed it
+            long leaseEnd = System.currentTimeMillis() + config.leaseMs();
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'publishing',"
-                    + " lock_token = ?, lock_expires_at = ? WHERE " + set.condition())) {
+                    + " lock_token = ?, lock_expires_at = ?, next_attempt_ms = ? WHERE " + set.condition())) {
                 ps.setString(1, publisherId);
-                ps.setString(2, Db.iso(Instant.now().plusMillis(config.leaseMs())));
-                ps.setObject(3, set.param());
+                ps.setString(2, Db.iso(Instant.ofEpochMilli(leaseEnd)));
+                ps.setLong(3, leaseEnd);
+                ps.setObject(4, set.param());
                 ps.executeUpdate();
             }
         }
@@ -520,28 +537,104 @@ public final class OutboxRelay implements Runnable {
     /** Due rows: pending or failed with their backoff elapsed, and publishing rows whose lease expired. */
     static final String DUE = CLAIMABLE + " AND ((status IN ('pending', 'failed') AND next_attempt_ms <= ?)"
             + " OR (status = 'publishing' AND lock_expires_at < ?))";
-    /** SQLite's planner would rather walk the whole table in rowid order; the index is named to keep it small. */
-    static final String SQLITE_DUE_INDEX = "idx_outbox_due";
+    /** SQLite: the index of the rows waiting for a retry or in publishing (V56), named so the claim uses it. */
+    static final String SQLITE_RETRY_INDEX = "idx_outbox_retry";
     /**
-     * SQLite: rowids of the due rows, oldest first, LIMIT ? (params: see {@link #bindSqliteDue}). The due index is
-     * keyed by next_attempt_ms, so "due rows by rowid" over the whole range meant reading every claimable row and
-     * sorting them for each batch (25 ms per 1,000-row batch with a 50,000-row backlog). Rows never retried have
-     * next_attempt_ms = 0: that equality range of the index is already in rowid order, and SQLite merges it with the
-     * (few, sorted) rows that have a backoff (next_attempt_ms, epoch ms, is never negative), stopping at the limit.
+     * SQLite: rowids of the due rows, oldest first, LIMIT ? (params: see {@link #bindSqliteDue}); the union of
+     * <ul>
+     *   <li>fresh rows (pending, never tried: {@code next_attempt_ms = 0}) after the relay cursor: a walk of the table
+     *       in rowid order between the cursor and the highest rowid when the claim began ({@link Window}); they are
+     *       in no index, so an append writes no index entry for them and a publish deletes none;</li>
+     *   <li>rows due for a retry, and rows in publishing whose lease ran out ({@code next_attempt_ms > 0}), from the
+     *       partial index {@link #SQLITE_RETRY_INDEX}, which only ever holds those few.</li>
+     * </ul>
+     * Both legs come in rowid order, and SQLite merges them, stopping at the limit.
      */
-    static final String SQLITE_DUE_ROWIDS = "SELECT rowid FROM " + OutboxStore.TABLE + " INDEXED BY " + SQLITE_DUE_INDEX
-            + " WHERE " + CLAIMABLE + " AND next_attempt_ms = 0 AND " + DUE + " UNION ALL SELECT rowid FROM "
-            + OutboxStore.TABLE + " INDEXED BY " + SQLITE_DUE_INDEX + " WHERE " + CLAIMABLE + " AND next_attempt_ms > 0"
-            + " AND " + DUE + " ORDER BY 1 LIMIT ?";
+    static final String SQLITE_DUE_ROWIDS = "SELECT rowid FROM " + OutboxStore.TABLE + " WHERE rowid > ? AND rowid <= ?"
+            + " AND status = 'pending' AND next_attempt_ms = 0 UNION ALL SELECT rowid FROM " + OutboxStore.TABLE
+            + " INDEXED BY " + SQLITE_RETRY_INDEX + " WHERE " + CLAIMABLE + " AND next_attempt_ms > 0 AND " + DUE
+            + " ORDER BY 1 LIMIT ?";
 
     /** Binds {@link #SQLITE_DUE_ROWIDS}' five parameters from {@code first}. */
-    static void bindSqliteDue(PreparedStatement ps, int first, long now, String nowIso, int limit)
+    static void bindSqliteDue(PreparedStatement ps, int first, Window w, long now, String nowIso, int limit)
             throws SQLException {
-        ps.setLong(first, now);
-        ps.setString(first + 1, nowIso);
+        ps.setLong(first, w.from());
+        ps.setLong(first + 1, w.to());
         ps.setLong(first + 2, now);
         ps.setString(first + 3, nowIso);
         ps.setInt(first + 4, limit);
+    }
+
+    /*
+     * The relay cursor (SQLite). SQLite hands out rowids in commit order (one writer; a new row gets the highest rowid
+     * + 1), so every fresh row appended after the relay last looked lies after the highest rowid it looked at. The
+     * cursor is that rowid: after a claim committed, every fresh row at or before it has been claimed, so rows at or
+     * before it leave the pending state only through the retry index (a failed attempt sets next_attempt_ms to the
+     * backoff's end, a lease its end, and recovery and re-queueing set 1, never 0: OutboxStore).
+     *
+     * A rowid is reused only when the rows with the highest rowids are deleted; the cursor then could point past new
+     * rows. So the cursor remembers the id of its row and each claim checks it: if that row is gone or is another row,
+     * the walk starts again from the first row. It also starts there when the relay starts (its first claim reads the
+     * whole table once). Only the relay's own thread reads and moves it.
+     */
+    private long cursor;
+    private String cursorId;
+    /** The position a claim in the open transaction reached; becomes the cursor once that transaction commits. */
+    private Window claimed;
+
+    /**
+     * The fresh rows a claim may take: rowids after {@code from} up to {@code to}, the highest rowid when it began;
+     * {@code toId} is that row's id.
+     */
+    record Window(long from, long to, String toId) {
+        /**
+         * The cursor once a claim of this window commits, having taken {@code count} rows (up to {@code limit}) whose
+         * highest rowid is {@code lastRowid}: the whole window when the claim took fewer than the limit (no fresh row
+         * was left in it), else the highest rowid taken (the due rows come in rowid order, so every fresh row before
+         * it was taken too).
+         */
+        Window after(int count, long lastRowid, String lastId, int limit) {
+            if (count < limit) {
+                return new Window(to, to, toId);
+            }
+            return lastRowid > from ? new Window(lastRowid, lastRowid, lastId) : new Window(from, from, null);
+        }
+    }
+
+    /**
+     * SQLite: opens a claim's window, as the transaction's first statement (it writes, a no-op on the sequence row,
+     * so the transaction holds the single write lock from here on and no row can be appended while it claims).
+     */
+    private Window sqliteWindow(Connection c) throws SQLException {
+        claimed = null;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_bus_seq SET last = last WHERE id = 1 RETURNING"
+                + " (SELECT id FROM " + OutboxStore.TABLE + " WHERE rowid = ?), (SELECT rowid FROM " + OutboxStore.TABLE
+                + " ORDER BY rowid DESC LIMIT 1), (SELECT id FROM " + OutboxStore.TABLE + " ORDER BY rowid DESC"
+                + " LIMIT 1)")) {
+            ps.setLong(1, cursor);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
+                }
+                if (cursor > 0 && !java.util.Objects.equals(rs.getString(1), cursorId)) {
+                    LOG.info("Outbox rows up to the relay's position ({}) were deleted; looking for pending rows from"
+                            + " the first row again", cursor);
+                    cursor = 0;
+                    cursorId = null;
+                }
+                return new Window(cursor, rs.getLong(2), rs.getString(3));
+            }
+        }
+    }
+
+    /** After a commit: the claim's position becomes the cursor (nothing when no SQLite claim was made). */
+    private void moveCursor() {
+        Window w = claimed;
+        claimed = null;
+        if (w != null && w.from() > cursor && w.toId() != null) {
+            cursor = w.from();
+            cursorId = w.toId();
+        }
     }
 
     /** Due rows, oldest first. */
@@ -558,19 +651,21 @@ public final class OutboxRelay implements Runnable {
                 return read(ps);
             }
         }
-        // SQLite: the first statement writes, so this transaction holds the single write lock while it claims; the
-        // read that follows picks the same due rows (same clock values, no other writer in between)
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET lock_token = lock_token"
-                + " WHERE rowid IN (" + SQLITE_DUE_ROWIDS + ")")) {
-            bindSqliteDue(ps, 1, now, nowIso, limit);
-            if (ps.executeUpdate() == 0) {
-                return List.of();
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + OutboxStore.TABLE
+        // SQLite: the window's statement writes, so this transaction holds the single write lock while it claims
+        Window w = sqliteWindow(c);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + ", rowid FROM " + OutboxStore.TABLE
                 + " WHERE rowid IN (" + SQLITE_DUE_ROWIDS + ") ORDER BY rowid")) {
-            bindSqliteDue(ps, 1, now, nowIso, limit);
-            return read(ps);
+            bindSqliteDue(ps, 1, w, now, nowIso, limit);
+            List<OutboxStore.Row> out = new ArrayList<>();
+            long lastRowid = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(OutboxStore.row(rs));
+                    lastRowid = rs.getLong(11);
+                }
+            }
+            claimed = w.after(out.size(), lastRowid, out.isEmpty() ? null : out.get(out.size() - 1).id(), limit);
+            return out;
         }
     }
 

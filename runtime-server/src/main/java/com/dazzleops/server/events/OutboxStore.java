@@ -168,15 +168,19 @@ public final class OutboxStore {
     }
 
     /**
-     * Startup recovery: rows a crashed relay left in {@code publishing} go back to {@code pending}. With
+     * Startup recovery: rows a crashed relay left in {@code publishing} go back to {@code pending}, due at once. With
      * {@code onlyExpired} (several instances share the database) only rows whose lease ran out are touched.
+     *
+     * <p>Rows put back to pending by this or by {@link #requeuePublishedSince} get {@code next_attempt_ms = 1} (due
+     * now), never 0: on SQLite a pending row with 0 is a fresh append, which the relay finds by walking forward from
+     * its position (V56), so a row behind that position with 0 would never be seen again.
      *
      * @return rows recovered
      */
     public int recoverStuckPublishing(boolean onlyExpired) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE
-                     + " SET status = 'pending', lock_token = NULL, lock_expires_at = NULL"
+                     + " SET status = 'pending', lock_token = NULL, lock_expires_at = NULL, next_attempt_ms = 1"
                      + " WHERE status = 'publishing'" + (onlyExpired ? " AND lock_expires_at < ?" : ""))) {
             if (onlyExpired) {
                 ps.setString(1, Db.nowIso());
@@ -187,11 +191,12 @@ public final class OutboxStore {
 
     /**
      * After the bus lost its data: rows published since {@code isoCutoff} go back to pending, to be published again
-     * (the bus drops ids it still has; consumers skip events they already handled).
+     * (the bus drops ids it still has; consumers skip events they already handled). Due at once (see
+     * {@link #recoverStuckPublishing} for why 1).
      */
     public int requeuePublishedSince(String isoCutoff) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET status = 'pending', next_attempt_ms = 0"
+             PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET status = 'pending', next_attempt_ms = 1"
                      + " WHERE status = 'published' AND published_at >= ?")) {
             ps.setString(1, isoCutoff);
             return ps.executeUpdate();

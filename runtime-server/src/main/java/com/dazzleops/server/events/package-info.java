@@ -43,9 +43,10 @@
  *   <li>Throughput (issue 5 benchmark): on the JDBC bus the relay moves a batch with set-based SQL on its own
  *       database (the envelopes never travel through Java): on PostgreSQL ONE statement per batch (CTEs: claim
  *       {@code FOR UPDATE SKIP LOCKED}, mark published {@code RETURNING} the envelopes, {@code INSERT ... SELECT}
- *       into the events table). On SQLite the bus log IS the outbox (V54): the relay's one {@code UPDATE ... FROM}
- *       marks a batch published and gives each row the next bus sequence number ({@code pub_seq}, from
- *       {@code _dazzle_bus_seq}, in append order, under the single writer, so sequence order is commit order);
+ *       into the events table). On SQLite the bus log IS the outbox (V54): the relay's one {@code UPDATE} marks a
+ *       batch published and numbers it after the last bus sequence number ({@code pub_seq}, from
+ *       {@code _dazzle_bus_seq}, {@code last + 1 + rowid - first}: in append order, under the single writer, so
+ *       sequence order is commit order; a batch that takes a retried row along leaves a gap, which nothing counts);
  *       consumers read a topic by {@code (topic, pub_seq)} and the endpoints read the view {@code _dazzle_bus_log}
  *       (or its two parts) with the columns the copy into {@code _dazzle_events} had. Copying every event there
  *       wrote it twice plus three index entries (two at random places), about a third of SQLite's work per event;
@@ -53,9 +54,11 @@
  *       and consumed first. Deleting published outbox rows (housekeeping) therefore removes them from the SQLite
  *       bus log. A SQLite consumer reads its batch before taking the single writer and only re-checks its position
  *       in the write transaction (an empty poll does not write).
- *       Claims walk the claimable-state index in append order (PostgreSQL: bitmap scans off for the transaction,
- *       as the unanalysed outbox made the planner read and sort the whole backlog; SQLite: the never-retried rows'
- *       {@code next_attempt_ms = 0} range merged with the retried ones). Relay transactions on PostgreSQL commit
+ *       Claims walk in append order (PostgreSQL: the claimable-state index, bitmap scans off for the transaction,
+ *       as the unanalysed outbox made the planner read and sort the whole backlog; SQLite (V56): fresh rows are in
+ *       no index, the relay walks the table forward from its cursor, the highest rowid it has looked at, merged with
+ *       a partial index that holds only rows waiting for a retry or a lease; see {@code OutboxRelay}'s "relay
+ *       cursor" for why no pending row can fall behind it). Relay transactions on PostgreSQL commit
  *       asynchronously ({@code synchronous_commit = off} for that transaction only; see
  *       {@code JdbcEventBus.PG_RELAY_ASYNC_COMMIT} for why nothing can be lost or doubled). PostgreSQL appends to
  *       the outbox with one {@code unnest} insert per transaction; the Redis relay (PostgreSQL outbox) claims
