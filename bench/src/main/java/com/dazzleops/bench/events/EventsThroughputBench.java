@@ -81,16 +81,13 @@ public final class EventsThroughputBench {
 
     record Row(String backend, double rawInsertPerSec, double rawV7InsertPerSec, double eventsPerSec, double p50,
                double p99, double max, long latencyEvents, double cpuMicrosPerEvent, double dbCpuMicrosPerEvent,
-               double rawCpuMicrosPerRow, double rawV7CpuMicrosPerRow, double redisCpuMicrosPerEvent) {
-        /** Events/s over the raw insert rate with random (version 4) ids: the baseline since the first session. */
-        double ratio() {
-            return eventsPerSec / rawInsertPerSec;
-        }
-
-        /** Events/s over the raw insert rate with time-ordered (version 7) ids, the kind the events now carry. */
-        double ratioV7() {
-            return eventsPerSec / rawV7InsertPerSec;
-        }
+               double rawCpuMicrosPerRow, double rawV7CpuMicrosPerRow, double redisCpuMicrosPerEvent, double ratio,
+               double ratioV7) {
+        /*
+         * ratio: events/s over the raw insert rate with random (version 4) ids, the baseline since the first session;
+         * ratioV7: the same over the raw rate with time-ordered (version 7) ids, the kind the events now carry. Each is
+         * the median of the runs' own ratios (a pipeline run over the raw runs just before it).
+         */
 
         /**
          * Raw CPU per row / pipeline CPU per event (this JVM + the local PostgreSQL processes): the "x raw" ratio in
@@ -244,7 +241,7 @@ public final class EventsThroughputBench {
         warmupNotes.forEach(w -> System.out.println("warm-up: " + w));
         if (repeat > 1) {
             System.out.printf(Locale.ROOT, "measured: %d runs per backend (raw inserts then pipeline, one after the other);"
-                    + " rates and CPU figures above are their medians%n", repeat);
+                    + " rates, ratios and CPU figures above are their medians (a ratio: the median of the runs' own ratios)%n", repeat);
         }
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -276,6 +273,24 @@ public final class EventsThroughputBench {
 
         Repeats(String backend) {
             this.backend = backend;
+        }
+
+        /** Median over the runs of pipeline events/s / raw uuid4 rows/s. */
+        double ratio() {
+            double[] q = new double[repeat];
+            for (int i = 0; i < repeat; i++) {
+                q[i] = tput[i] / raw[i];
+            }
+            return median(q);
+        }
+
+        /** Median over the runs of pipeline events/s / raw uuid7 rows/s. */
+        double ratioV7() {
+            double[] q = new double[repeat];
+            for (int i = 0; i < repeat; i++) {
+                q[i] = tput[i] / raw7[i];
+            }
+            return median(q);
         }
 
         void print(int i) {
@@ -377,7 +392,7 @@ public final class EventsThroughputBench {
             lat = latency(ds, SqlDialect.SQLITE, null, null, rate, seconds);
         }
         return new Row("SQLite (SqliteBus)", raw, raw7, tput, lat[0], lat[1], lat[2], (long) lat[3],
-                lastCpuMicrosPerEvent, -1, rawCpu, raw7Cpu, -1);
+                lastCpuMicrosPerEvent, -1, rawCpu, raw7Cpu, -1, r.ratio(), r.ratioV7());
     }
 
     private static Row runPostgres(String url, String redis, int n, int rate, int seconds) throws Exception {
@@ -436,7 +451,7 @@ public final class EventsThroughputBench {
             }
             String name = redis == null ? "PostgreSQL (PostgresBus)" : "Redis Streams (RedisBus, outbox in PostgreSQL)";
             return new Row(name, raw, raw7, tput, lat[0], lat[1], lat[2], (long) lat[3], cpu, dbCpu, rawCpu, raw7Cpu,
-                    redisCpu);
+                    redisCpu, r.ratio(), r.ratioV7());
         } finally {
             dropSchemas(url, List.of(schema + "_wr", schema + "_wr7", schema + "_w", schema + "_raw", schema + "_raw7",
                     schema + "_t", schema + "_l"));

@@ -234,7 +234,8 @@ public final class JdbcEventBus implements EventBus {
         long lastRowid = 0;
         String lastId = null;
         try (PreparedStatement ps = tx.prepareStatement("UPDATE " + t + " SET status = 'published', published_at = ?,"
-                + " lock_token = NULL, lock_expires_at = NULL, pub_seq = " + SQLITE_LAST_SEQ + " + 1 + rowid - (SELECT"
+                + " lock_token = NULL, lock_expires_at = NULL, next_attempt_ms = 0, pub_seq = " + SQLITE_LAST_SEQ
+                + " + 1 + rowid - (SELECT"
                 + " min(r) FROM (SELECT rowid AS r FROM " + dueRowids.substring("SELECT rowid FROM ".length())
                 + ")) WHERE rowid IN (" + dueRowids + ") RETURNING pub_seq, rowid, id, " + SQLITE_VALID_ROW)) {
             ps.setString(1, Db.nowIso());

@@ -546,13 +546,14 @@ public final class OutboxRelay implements Runnable {
      *       in rowid order between the cursor and the highest rowid when the claim began ({@link Window}); they are
      *       in no index, so an append writes no index entry for them and a publish deletes none;</li>
      *   <li>rows due for a retry, and rows in publishing whose lease ran out ({@code next_attempt_ms > 0}), from the
-     *       partial index {@link #SQLITE_RETRY_INDEX}, which only ever holds those few.</li>
+     *       partial index {@link #SQLITE_RETRY_INDEX} ({@code WHERE next_attempt_ms > 0}: a published row has 0),
+     *       which only ever holds those few.</li>
      * </ul>
      * Both legs come in rowid order, and SQLite merges them, stopping at the limit.
      */
     static final String SQLITE_DUE_ROWIDS = "SELECT rowid FROM " + OutboxStore.TABLE + " WHERE rowid > ? AND rowid <= ?"
             + " AND status = 'pending' AND next_attempt_ms = 0 UNION ALL SELECT rowid FROM " + OutboxStore.TABLE
-            + " INDEXED BY " + SQLITE_RETRY_INDEX + " WHERE " + CLAIMABLE + " AND next_attempt_ms > 0 AND " + DUE
+            + " INDEXED BY " + SQLITE_RETRY_INDEX + " WHERE next_attempt_ms > 0 AND " + DUE
             + " ORDER BY 1 LIMIT ?";
 
     /** Binds {@link #SQLITE_DUE_ROWIDS}' five parameters from {@code first}. */
@@ -695,8 +696,10 @@ public final class OutboxRelay implements Runnable {
             return;
         }
         IdSet set = idSet(c, ids);
+        // next_attempt_ms = 0: a published row leaves SQLite's retry index (V56)
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
-                + " published_at = ?, lock_token = NULL, lock_expires_at = NULL WHERE " + set.condition())) {
+                + " published_at = ?, lock_token = NULL, lock_expires_at = NULL, next_attempt_ms = 0 WHERE "
+                + set.condition())) {
             ps.setString(1, Db.nowIso());
             ps.setObject(2, set.param());
             ps.executeUpdate();

@@ -134,6 +134,8 @@ class SqliteRelayCursorTest {
         sql("UPDATE " + OUTBOX + " SET envelope_json = '" + good + "', next_attempt_ms = 1 WHERE envelope_json = 'not json'");
         assertThat(relay.publishBatch()).isEqualTo(1);
         assertThat(pending()).isZero();
+        assertThat(count(ds, "SELECT count(*) FROM " + OUTBOX + " WHERE next_attempt_ms <> 0"))
+                .as("a published row leaves the retry index").isZero();
     }
 
     @Test
