@@ -270,6 +270,62 @@ public final class JdbcEventBus implements EventBus {
         return new SqlitePublished(n, lastRowid, lastId);
     }
 
+    /**
+     * SQLite, the relay's fast path: publishes the fresh outbox rows (pending, never tried) with rowids after {@code
+     * after} up to {@code upTo}, numbering each {@code last - after + rowid} (in rowid order, above every number
+     * handed out before; consecutive when the range holds only fresh rows), in ONE {@code UPDATE} over a rowid range:
+     * no row set is built, nothing is returned per row. A row the bus could not serve (see {@link #SQLITE_VALID_ROW})
+     * makes the statement fail (its number is the error of {@code json()} on a non-JSON text), and so does an envelope
+     * that is not JSON, so the relay falls back to its row-by-row path. Then the counter moves on.
+     *
+     * @return how many rows were published, and the highest existing rowid up to {@code upTo} with its id (every fresh
+     *         row up to it is published now: the relay's next position)
+     */
+    public SqlitePublished publishSqliteFreshRange(Connection tx, long after, long upTo) throws SQLException {
+        if (dialect != SqlDialect.SQLITE) {
+            throw new IllegalStateException("publishSqliteFreshRange is SQLite only");
+        }
+        String t = OutboxStore.TABLE;
+        long last;
+        try (PreparedStatement ps = tx.prepareStatement("SELECT last FROM _dazzle_bus_seq WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
+            }
+            last = rs.getLong(1);
+        }
+        int n;
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + t + " SET status = 'published', published_at = ?,"
+                + " lock_token = NULL, lock_expires_at = NULL, next_attempt_ms = 0, pub_seq = CASE WHEN "
+                + SQLITE_VALID_ROW + " = 1 THEN ? + rowid ELSE json('an envelope the bus cannot carry') END"
+                + " WHERE rowid > ? AND rowid <= ? AND status = 'pending' AND next_attempt_ms = 0")) {
+            ps.setString(1, Db.nowIso());
+            ps.setLong(2, last - after);
+            ps.setLong(3, after);
+            ps.setLong(4, upTo);
+            n = ps.executeUpdate();
+        }
+        long top = after;
+        String topId = null;
+        try (PreparedStatement ps = tx.prepareStatement("SELECT rowid, id FROM " + t + " WHERE rowid <= ? ORDER BY rowid"
+                + " DESC LIMIT 1")) {
+            ps.setLong(1, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    top = rs.getLong(1);
+                    topId = rs.getString(2);
+                }
+            }
+        }
+        if (n > 0) {
+            try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
+                ps.setLong(1, last - after + top);
+                ps.executeUpdate();
+            }
+        }
+        return new SqlitePublished(n, top, topId);
+    }
+
     /** What {@link #publishSqliteOutboxRows} published: how many rows, the highest rowid among them and its id. */
     public record SqlitePublished(int count, long lastRowid, String lastId) {
     }

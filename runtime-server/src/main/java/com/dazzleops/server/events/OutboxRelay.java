@@ -129,7 +129,7 @@ public final class OutboxRelay implements Runnable {
                 if (n > 0) {
                     afterPublish.run();
                 }
-                if (n < config.batchSize()) {
+                if (n < config.batchSize() && !freshLeft) {
                     wake.await(config.pollIntervalMs());
                     Thread.sleep(COALESCE_MS); // let a burst of small commits gather into one batch
                 }
@@ -181,6 +181,7 @@ public final class OutboxRelay implements Runnable {
         } catch (SQLException | RuntimeException e) {
             Db.rollbackQuietly(c);
             claimed = null;
+            freshLeft = false;
             if (isConnectionProblem(e)) {
                 throw e;
             }
@@ -230,12 +231,36 @@ public final class OutboxRelay implements Runnable {
         // SQLite: the published outbox rows ARE the bus log (V54): one statement marks the due rows published and
         // numbers them, in rowid order, after the last bus sequence number; then the counter moves on. The window's
         // statement writes, so this transaction holds the single write lock from there on.
+        // First the rows behind the cursor that are due again (a retry's backoff or a lease ran out; usually none),
+        // then the fresh rows after it, up to a batch, by rowid range.
         Window w = sqliteWindow(c);
-        JdbcEventBus.SqlitePublished p = jdbc.publishSqliteOutboxRows(c, SQLITE_DUE_ROWIDS,
-                (ps, first) -> bindSqliteDue(ps, first, w, now, nowIso, config.batchSize()));
-        claimed = w.after(p.count(), p.lastRowid(), p.lastId(), config.batchSize());
-        return p.count();
+        JdbcEventBus.SqlitePublished retried = jdbc.publishSqliteOutboxRows(c, SQLITE_RETRY_DUE_ROWIDS,
+                (ps, first) -> {
+                    ps.setLong(first, now);
+                    ps.setString(first + 1, nowIso);
+                    ps.setInt(first + 2, config.batchSize());
+                });
+        long upTo = w.to();
+        try (PreparedStatement ps = c.prepareStatement("SELECT rowid FROM " + OutboxStore.TABLE + " WHERE rowid > ? AND"
+                + " rowid <= ? AND status = 'pending' AND next_attempt_ms = 0 ORDER BY rowid LIMIT 1 OFFSET ?")) {
+            // the batch's last fresh row (the table is walked in rowid order, rows already published are stepped over)
+            ps.setLong(1, w.from());
+            ps.setLong(2, w.to());
+            ps.setInt(3, config.batchSize() - 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    upTo = rs.getLong(1);
+                }
+            }
+        }
+        JdbcEventBus.SqlitePublished fresh = jdbc.publishSqliteFreshRange(c, w.from(), upTo);
+        claimed = fresh.lastId() == null ? null : new Window(fresh.lastRowid(), fresh.lastRowid(), fresh.lastId());
+        freshLeft = upTo < w.to();
+        return retried.count() + fresh.count();
     }
+
+    /** SQLite: the last claim stopped at a batch's worth of rowids with more after them (the relay goes on at once). */
+    private boolean freshLeft;
 
     private static List<String> ids(List<OutboxStore.Row> rows) {
         List<String> ids = new ArrayList<>(rows.size());
@@ -555,6 +580,10 @@ public final class OutboxRelay implements Runnable {
             + " AND status = 'pending' AND next_attempt_ms = 0 UNION ALL SELECT rowid FROM " + OutboxStore.TABLE
             + " INDEXED BY " + SQLITE_RETRY_INDEX + " WHERE next_attempt_ms > 0 AND " + DUE
             + " ORDER BY 1 LIMIT ?";
+
+    /** SQLite: rowids of the rows behind the cursor that are due again, oldest first, LIMIT ? (params: now, now ISO). */
+    static final String SQLITE_RETRY_DUE_ROWIDS = "SELECT rowid FROM " + OutboxStore.TABLE + " INDEXED BY "
+            + SQLITE_RETRY_INDEX + " WHERE next_attempt_ms > 0 AND " + DUE + " ORDER BY rowid LIMIT ?";
 
     /** Binds {@link #SQLITE_DUE_ROWIDS}' five parameters from {@code first}. */
     static void bindSqliteDue(PreparedStatement ps, int first, Window w, long now, String nowIso, int limit)
