@@ -234,12 +234,14 @@ public final class OutboxRelay implements Runnable {
         // First the rows behind the cursor that are due again (a retry's backoff or a lease ran out; usually none),
         // then the fresh rows after it, up to a batch, by rowid range.
         Window w = sqliteWindow(c);
-        JdbcEventBus.SqlitePublished retried = jdbc.publishSqliteOutboxRows(c, SQLITE_RETRY_DUE_ROWIDS,
-                (ps, first) -> {
-                    ps.setLong(first, now);
-                    ps.setString(first + 1, nowIso);
-                    ps.setInt(first + 2, config.batchSize());
-                });
+        int retried = 0;
+        if (w.retryDue(now)) {
+            retried = jdbc.publishSqliteOutboxRows(c, SQLITE_RETRY_DUE_ROWIDS, (ps, first) -> {
+                ps.setLong(first, now);
+                ps.setString(first + 1, nowIso);
+                ps.setInt(first + 2, config.batchSize());
+            }).count();
+        }
         long upTo = w.to();
         try (PreparedStatement ps = c.prepareStatement("SELECT rowid FROM " + OutboxStore.TABLE + " WHERE rowid > ? AND"
                 + " rowid <= ? AND status = 'pending' AND next_attempt_ms = 0 ORDER BY rowid LIMIT 1 OFFSET ?")) {
@@ -256,7 +258,7 @@ public final class OutboxRelay implements Runnable {
         JdbcEventBus.SqlitePublished fresh = jdbc.publishSqliteFreshRange(c, w.from(), upTo);
         claimed = fresh.lastId() == null ? null : new Window(fresh.lastRowid(), fresh.lastRowid(), fresh.lastId());
         freshLeft = upTo < w.to();
-        return retried.count() + fresh.count();
+        return retried + fresh.count();
     }
 
     /** SQLite: the last claim stopped at a batch's worth of rowids with more after them (the relay goes on at once). */
@@ -616,7 +618,16 @@ public final class OutboxRelay implements Runnable {
      * The fresh rows a claim may take: rowids after {@code from} up to {@code to}, the highest rowid when it began;
      * {@code toId} is that row's id.
      */
-    record Window(long from, long to, String toId) {
+    record Window(long from, long to, String toId, long firstRetryMs) {
+        Window(long from, long to, String toId) {
+            this(from, to, toId, 0);
+        }
+
+        /** Some row behind the cursor is due again at {@code now} (its backoff or lease ran out). */
+        boolean retryDue(long now) {
+            return firstRetryMs > 0 && firstRetryMs <= now;
+        }
+
         /**
          * The cursor once a claim of this window commits, having taken {@code count} rows (up to {@code limit}) whose
          * highest rowid is {@code lastRowid}: the whole window when the claim took fewer than the limit (no fresh row
@@ -640,7 +651,8 @@ public final class OutboxRelay implements Runnable {
         try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_bus_seq SET last = last WHERE id = 1 RETURNING"
                 + " (SELECT id FROM " + OutboxStore.TABLE + " WHERE rowid = ?), (SELECT rowid FROM " + OutboxStore.TABLE
                 + " ORDER BY rowid DESC LIMIT 1), (SELECT id FROM " + OutboxStore.TABLE + " ORDER BY rowid DESC"
-                + " LIMIT 1)")) {
+                + " LIMIT 1), (SELECT min(next_attempt_ms) FROM " + OutboxStore.TABLE + " INDEXED BY "
+                + SQLITE_RETRY_INDEX + " WHERE next_attempt_ms > 0)")) {
             ps.setLong(1, cursor);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -652,7 +664,7 @@ public final class OutboxRelay implements Runnable {
                     cursor = 0;
                     cursorId = null;
                 }
-                return new Window(cursor, rs.getLong(2), rs.getString(3));
+                return new Window(cursor, rs.getLong(2), rs.getString(3), rs.getLong(4));
             }
         }
     }
