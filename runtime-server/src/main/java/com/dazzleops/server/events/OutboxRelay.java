@@ -210,9 +210,11 @@ public final class OutboxRelay implements Runnable {
      *   <li>PostgreSQL: one statement per batch: a CTE claims the due rows {@code FOR UPDATE SKIP LOCKED} (concurrent
      *       relays take disjoint rows), the next marks them published ({@code RETURNING} their envelopes), and the
      *       {@code INSERT ... SELECT} appends those to the bus log in outbox order.</li>
-     *   <li>SQLite: the published outbox rows are the bus log (V54): one {@code UPDATE ... FROM} marks the due rows
-     *       published and gives them the next bus sequence numbers in outbox order, as the transaction's first
-     *       statement (so it takes the single write lock); see {@link JdbcEventBus#publishSqliteOutboxRows}.</li>
+     *   <li>SQLite: the published outbox rows are the bus log (V54). The window statement (it writes, so the
+     *       transaction holds the single write lock from there on) reads where the relay cursor is, the highest rowid
+     *       and the earliest retry time; rows due again behind the cursor, if any, are marked published and numbered
+     *       by {@link JdbcEventBus#publishSqliteOutboxRows}; then one {@code UPDATE} over a rowid range marks the next
+     *       batch of fresh rows published and numbers them ({@link JdbcEventBus#publishSqliteFreshRange}).</li>
      * </ul>
      */
     private int publishSetBased(Connection c, JdbcEventBus jdbc) throws SQLException {

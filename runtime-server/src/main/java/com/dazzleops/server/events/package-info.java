@@ -43,10 +43,11 @@
  *   <li>Throughput (issue 5 benchmark): on the JDBC bus the relay moves a batch with set-based SQL on its own
  *       database (the envelopes never travel through Java): on PostgreSQL ONE statement per batch (CTEs: claim
  *       {@code FOR UPDATE SKIP LOCKED}, mark published {@code RETURNING} the envelopes, {@code INSERT ... SELECT}
- *       into the events table). On SQLite the bus log IS the outbox (V54): the relay's one {@code UPDATE} marks a
- *       batch published and numbers it after the last bus sequence number ({@code pub_seq}, from
- *       {@code _dazzle_bus_seq}, {@code last + 1 + rowid - first}: in append order, under the single writer, so
- *       sequence order is commit order; a batch that takes a retried row along leaves a gap, which nothing counts);
+ *       into the events table). On SQLite the bus log IS the outbox (V54): the relay marks a batch published and
+ *       numbers it after the last bus sequence number ({@code pub_seq}, from {@code _dazzle_bus_seq}, {@code last -
+ *       cursor + rowid}: in append order, under the single writer, so sequence order is commit order; gaps, which
+ *       nothing counts, only where a range holds rows that were not fresh) with ONE {@code UPDATE} over the rowid
+ *       range of the batch's fresh rows (rows due again behind the cursor, rare, by a set-based statement first);
  *       consumers read a topic by {@code (topic, pub_seq)} and the endpoints read the view {@code _dazzle_bus_log}
  *       (or its two parts) with the columns the copy into {@code _dazzle_events} had. Copying every event there
  *       wrote it twice plus three index entries (two at random places), about a third of SQLite's work per event;
