@@ -171,7 +171,9 @@ public final class OutboxRelay implements Runnable {
             int n = bus instanceof JdbcEventBus jdbc ? publishSetBased(c, jdbc) : publishRows(c);
             if (n == 0) {
                 c.rollback();
-                claimed = null;
+                // nothing was written, and under the write lock no fresh row was found up to the claim's position:
+                // the cursor moves there anyway, so an idle relay does not walk the same published rows every poll
+                moveCursor();
                 return 0;
             }
             c.commit();
@@ -671,7 +673,15 @@ public final class OutboxRelay implements Runnable {
         }
     }
 
-    /** After a commit: the claim's position becomes the cursor (nothing when no SQLite claim was made). */
+    /** The relay cursor (SQLite; 0 before the first claim). */
+    long cursor() {
+        return cursor;
+    }
+
+    /**
+     * After a commit (or the rollback of a claim that found nothing to publish): the claim's position becomes the
+     * cursor (nothing when no SQLite claim was made).
+     */
     private void moveCursor() {
         Window w = claimed;
         claimed = null;

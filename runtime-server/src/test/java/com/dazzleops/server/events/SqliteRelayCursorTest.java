@@ -155,6 +155,19 @@ class SqliteRelayCursorTest {
     }
 
     @Test
+    void anIdleRelayMovesPastPublishedRowsOnce() throws Exception {
+        append(5);
+        assertThat(relay.publishBatch()).isEqualTo(5);
+        OutboxRelay restarted = newRelay(3); // starts at the first row, and nothing is pending
+        assertThat(restarted.publishBatch()).isZero();
+        assertThat(restarted.cursor()).as("the empty claim still moved the cursor past the published rows")
+                .isEqualTo(5);
+        append(1);
+        assertThat(restarted.publishBatch()).isEqualTo(1);
+        assertThat(restarted.cursor()).isEqualTo(6);
+    }
+
+    @Test
     void aRelayThatStartsOverFindsTheBacklogOfTheOneBefore() throws Exception {
         append(3);
         assertThat(relay.publishBatch()).isEqualTo(3);
