@@ -62,18 +62,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Diagnostics: {@code -Dbench.threads=true} prints CPU per thread of each throughput phase and the share of time
  * the SQLite write gate was held (100-us samples); with async-profiler on the class path, {@code
  * -Dbench.profile=OUT -Dbench.profiler.lib=.../libasyncProfiler.so} profiles the measured throughput phases
- * (collapsed stacks; use {@code --events} different from {@code --warmup}); {@code -Dbench.sqlite.autocheckpoint=N}
- * sets SQLite's WAL auto-checkpoint for the raw inserts and the pipeline alike. A single 10,000-event pass left the C2 compiler busy for 1-2 s of CPU during the measured
- * 50,000-event phase (up to 45 us/event on a 2-core machine, more than any pipeline thread), i.e. the figures were
- * those of a half-warm JVM; the passes make them those of a running server, as intended. The table's note says how
- * many passes each backend took.
+ * (collapsed stacks); {@code -Dbench.sqlite.autocheckpoint=N} sets SQLite's WAL auto-checkpoint for the raw inserts
+ * and the pipeline alike. The table's note says how many warm-up passes each backend took.
  *
  * <p>Beside the rates the table gives the CPU time per
  * event of the throughput run (this JVM, and the local PostgreSQL server processes read from /proc), which are far
  * less sensitive to other load on the machine than the rates; and the load average. The last two columns put the
  * ratio in CPU terms: the raw insert's CPU per row (JVM + PostgreSQL) over the pipeline's CPU per event (JVM +
  * PostgreSQL + redis-server): on a shared 2-core machine the raw rate alone moved between 26,000 and 98,000 rows/s
- * from run to run, so a rate ratio of single runs mostly showed the load at the two moments. The rate ratio stays the headline figure (the issue's definition).
+ * from run to run, so a rate ratio of single runs mostly showed the load at the two moments. The rate ratio stays
+ * the headline figure (the issue's definition).
  */
 public final class EventsThroughputBench {
 
@@ -190,7 +188,6 @@ public final class EventsThroughputBench {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         int n = intArg(args, "--events", 50_000);
-        measuredEvents = n;
         int rate = intArg(args, "--rate", 1_000);
         int seconds = intArg(args, "--seconds", 10);
         String only = strArg(args, "--backends", "sqlite,postgres,redis");
@@ -277,18 +274,18 @@ public final class EventsThroughputBench {
 
         /** Median over the runs of pipeline events/s / raw uuid4 rows/s. */
         double ratio() {
-            double[] q = new double[repeat];
-            for (int i = 0; i < repeat; i++) {
-                q[i] = tput[i] / raw[i];
-            }
-            return median(q);
+            return medianRatio(raw);
         }
 
         /** Median over the runs of pipeline events/s / raw uuid7 rows/s. */
         double ratioV7() {
+            return medianRatio(raw7);
+        }
+
+        private double medianRatio(double[] rawRates) {
             double[] q = new double[repeat];
             for (int i = 0; i < repeat; i++) {
-                q[i] = tput[i] / raw7[i];
+                q[i] = tput[i] / rawRates[i];
             }
             return median(q);
         }
@@ -375,7 +372,7 @@ public final class EventsThroughputBench {
             r.raw7Cpu[i] = lastRawCpuMicrosPerRow;
             try (HikariDataSource ds = sqlite(dir.resolve("tput-" + i + ".db"))) {
                 EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
-                r.tput[i] = throughput(ds, SqlDialect.SQLITE, null, null, n);
+                r.tput[i] = measured(() -> throughput(ds, SqlDialect.SQLITE, null, null, n));
             }
             r.cpu[i] = lastCpuMicrosPerEvent;
             r.print(i);
@@ -427,8 +424,8 @@ public final class EventsThroughputBench {
                 r.raw7Cpu[i] = lastRawCpuMicrosPerRow;
                 try (HikariDataSource ds = postgres(url, schema + "_t")) {
                     EventsSchema.migrate(ds, SqlDialect.POSTGRES, schema + "_t");
-                    r.tput[i] = throughput(ds, SqlDialect.POSTGRES, redis, prefix == null ? null : prefix + "t" + i + ":",
-                            n);
+                    String p = prefix == null ? null : prefix + "t" + i + ":";
+                    r.tput[i] = measured(() -> throughput(ds, SqlDialect.POSTGRES, redis, p, n));
                     r.cpu[i] = lastCpuMicrosPerEvent;
                     r.dbCpu[i] = lastDbCpuMicrosPerEvent;
                     r.redisCpu[i] = redis == null ? -1 : lastRedisCpuMicrosPerEvent;
@@ -589,13 +586,10 @@ public final class EventsThroughputBench {
             long cpu0 = processCpuNanos();
             long db0 = postgresCpuNanos();
             long redis0 = processCpuNanos("redis-server");
-            if (Boolean.getBoolean("bench.threads")) {
-                System.out.printf(Locale.ROOT, "  throughput of %d events starts at %d ms of JVM uptime%n", n,
-                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-            }
-            profiler(n, "start,event=cpu,interval=200us,threads");
-            GateSampler gateSampler = Boolean.getBoolean("bench.threads") && f.sqliteWriteGate() != null
-                    ? GateSampler.start(f.sqliteWriteGate()) : null;
+            profiler("start,event=cpu,interval=200us,threads");
+            GateSampler gateSampler = Boolean.getBoolean("bench.threads")
+                    && f.sqliteWriteGate() instanceof java.util.concurrent.locks.ReentrantLock gate
+                    ? GateSampler.start(gate) : null;
             long t0 = System.nanoTime();
             try (Connection c = ds.getConnection()) {
                 List<EventEnvelope> batch = new ArrayList<>(500);
@@ -626,14 +620,12 @@ public final class EventsThroughputBench {
                 throw new IllegalStateException("only " + probe.handled.get() + " of " + n + " events arrived");
             }
             double rate = n / ((System.nanoTime() - t0) / 1e9);
-            profiler(n, "stop,file=" + System.getProperty("bench.profile", "") + ",collapsed");
+            profiler("stop,file=" + System.getProperty("bench.profile", "") + ",collapsed");
             if (gateSampler != null) {
                 System.out.printf(Locale.ROOT, "  SQLite write gate held in %.1f %% of %d samples%n",
                         gateSampler.finish() * 100, gateSampler.samples);
             }
             if (Boolean.getBoolean("bench.threads")) {
-                System.out.printf(Locale.ROOT, "  throughput of %d events ends at %d ms of JVM uptime%n", n,
-                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
                 threadCpu().forEach((name, ns) -> {
                     long dt = ns - threads0.getOrDefault(name, 0L);
                     if (dt > 20_000_000L) {
@@ -664,9 +656,9 @@ public final class EventsThroughputBench {
      * Diagnostics: with {@code -Dbench.profile=OUT} and {@code -Dbench.profiler.lib=libasyncProfiler.so} (async-profiler
      * on the class path), the measured throughput phase (not the warm-up passes) is profiled into OUT (collapsed stacks).
      */
-    static void profiler(int n, String command) {
+    static void profiler(String command) {
         String lib = System.getProperty("bench.profiler.lib");
-        if (lib == null || System.getProperty("bench.profile") == null || n != measuredEvents) {
+        if (lib == null || System.getProperty("bench.profile") == null || !measuring) {
             return;
         }
         try {
@@ -680,18 +672,18 @@ public final class EventsThroughputBench {
 
     /** Diagnostics: samples every 100 us whether the SQLite write gate is held (the single writer is busy). */
     static final class GateSampler extends Thread {
-        private final java.util.concurrent.locks.Lock gate;
+        private final java.util.concurrent.locks.ReentrantLock gate;
         private volatile boolean on = true;
         long samples;
         long held;
 
-        private GateSampler(java.util.concurrent.locks.Lock gate) {
+        private GateSampler(java.util.concurrent.locks.ReentrantLock gate) {
             super("gate-sampler");
             this.gate = gate;
             setDaemon(true);
         }
 
-        static GateSampler start(java.util.concurrent.locks.Lock gate) {
+        static GateSampler start(java.util.concurrent.locks.ReentrantLock gate) {
             GateSampler s = new GateSampler(gate);
             s.start();
             return s;
@@ -699,10 +691,9 @@ public final class EventsThroughputBench {
 
         @Override
         public void run() {
-            var lock = (java.util.concurrent.locks.ReentrantLock) gate;
             while (on) {
                 samples++;
-                if (lock.isLocked()) {
+                if (gate.isLocked()) {
                     held++;
                 }
                 LockSupport.parkNanos(100_000);
@@ -716,8 +707,22 @@ public final class EventsThroughputBench {
         }
     }
 
-    /** The measured phase's event count (--events), to tell it from warm-up passes. */
-    static int measuredEvents;
+    /** True while a measured throughput run (not a warm-up pass) is on: the profiler covers only those. */
+    static boolean measuring;
+
+    interface Run {
+        double run() throws Exception;
+    }
+
+    /** Runs a measured throughput phase. */
+    static double measured(Run run) throws Exception {
+        measuring = true;
+        try {
+            return run.run();
+        } finally {
+            measuring = false;
+        }
+    }
 
     /** {p50, p99, max, count} in milliseconds. */
     static double[] latency(HikariDataSource ds, SqlDialect d, String redis, String prefix, int rate, int seconds)

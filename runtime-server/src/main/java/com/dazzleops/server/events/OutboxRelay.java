@@ -260,7 +260,7 @@ public final class OutboxRelay implements Runnable {
             }
         }
         JdbcEventBus.SqlitePublished fresh = jdbc.publishSqliteFreshRange(c, w.from(), upTo);
-        claimed = fresh.lastId() == null ? null : new Window(fresh.lastRowid(), fresh.lastRowid(), fresh.lastId());
+        claimed = new Position(fresh.lastRowid(), fresh.lastId());
         freshLeft = upTo < w.to();
         return retried + fresh.count();
     }
@@ -616,17 +616,17 @@ public final class OutboxRelay implements Runnable {
     private long cursor;
     private String cursorId;
     /** The position a claim in the open transaction reached; becomes the cursor once that transaction commits. */
-    private Window claimed;
+    private Position claimed;
+
+    /** A rowid and the id of its row (null: no row there, no position). */
+    record Position(long rowid, String id) {
+    }
 
     /**
      * The fresh rows a claim may take: rowids after {@code from} up to {@code to}, the highest rowid when it began;
      * {@code toId} is that row's id.
      */
     record Window(long from, long to, String toId, long firstRetryMs) {
-        Window(long from, long to, String toId) {
-            this(from, to, toId, 0);
-        }
-
         /** Some row behind the cursor is due again at {@code now} (its backoff or lease ran out). */
         boolean retryDue(long now) {
             return firstRetryMs > 0 && firstRetryMs <= now;
@@ -638,11 +638,8 @@ public final class OutboxRelay implements Runnable {
          * was left in it), else the highest rowid taken (the due rows come in rowid order, so every fresh row before
          * it was taken too).
          */
-        Window after(int count, long lastRowid, String lastId, int limit) {
-            if (count < limit) {
-                return new Window(to, to, toId);
-            }
-            return lastRowid > from ? new Window(lastRowid, lastRowid, lastId) : new Window(from, from, null);
+        Position after(int count, long lastRowid, String lastId, int limit) {
+            return count < limit ? new Position(to, toId) : new Position(lastRowid, lastId);
         }
     }
 
@@ -683,11 +680,11 @@ public final class OutboxRelay implements Runnable {
      * cursor (nothing when no SQLite claim was made).
      */
     private void moveCursor() {
-        Window w = claimed;
+        Position p = claimed;
         claimed = null;
-        if (w != null && w.from() > cursor && w.toId() != null) {
-            cursor = w.from();
-            cursorId = w.toId();
+        if (p != null && p.id() != null && p.rowid() > cursor) {
+            cursor = p.rowid();
+            cursorId = p.id();
         }
     }
 
