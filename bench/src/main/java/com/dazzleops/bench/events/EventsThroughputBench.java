@@ -62,7 +62,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Diagnostics: {@code -Dbench.threads=true} prints CPU per thread of each throughput phase and the share of time
  * the SQLite write gate was held (100-us samples); with async-profiler on the class path, {@code
  * -Dbench.profile=OUT -Dbench.profiler.lib=.../libasyncProfiler.so} profiles the measured throughput phases
- * (collapsed stacks); {@code -Dbench.sqlite.autocheckpoint=N} sets SQLite's WAL auto-checkpoint for the raw inserts
+ * (collapsed stacks; {@code -Dbench.profiler.event=wall} samples wall-clock time, where threads wait, instead of CPU);
+ * {@code -Dbench.sqlite.autocheckpoint=N} sets SQLite's WAL auto-checkpoint for the raw inserts
  * and the pipeline alike. The table's note says how many warm-up passes each backend took.
  *
  * <p>Beside the rates the table gives the CPU time per
@@ -586,7 +587,7 @@ public final class EventsThroughputBench {
             long cpu0 = processCpuNanos();
             long db0 = postgresCpuNanos();
             long redis0 = processCpuNanos("redis-server");
-            profiler("start,event=cpu,interval=200us,threads");
+            profiler("start,event=" + System.getProperty("bench.profiler.event", "cpu") + ",interval=200us,threads");
             GateSampler gateSampler = Boolean.getBoolean("bench.threads")
                     && f.sqliteWriteGate() instanceof java.util.concurrent.locks.ReentrantLock gate
                     ? GateSampler.start(gate) : null;

@@ -55,9 +55,10 @@ public final class RedisEventBus implements EventBus {
             "causation_id", "timestamp", "producer"};
 
     /**
-     * Publishes a chunk of events in one script call: KEYS are (stream, marker) pairs; ARGV = marker ttl, then per
-     * event its topic and its {@link #FIELDS} values in that order (the field names are part of the script). No
-     * trimming here: see {@link #TRIM_SCRIPT}. Each event is appended (XADD) and its marker "topic entry-id" set only
+     * Publishes a chunk of events in one script call: KEYS[1] is the topic registry ({@link #topicsKey}), then
+     * (stream, marker) pairs; ARGV = marker ttl, then per event its topic and its {@link #FIELDS} values in that order
+     * (the field names are part of the script). Each topic is added to the registry (SADD, once per run of events of
+     * one topic), in the same atomic call as its entries. No trimming here: see {@link #TRIM_SCRIPT}. Each event is appended (XADD) and its marker "topic entry-id" set only
      * if absent (SET NX); when the marker existed (a republish after a crash or a lost mark) the entry just appended
      * is deleted again in the same atomic call, so no reader ever sees it. Two commands per event in the usual case
      * (the earlier EXISTS first cost a third call per event, about 2 us of Redis CPU, to save a deletion that only
@@ -76,7 +77,12 @@ public final class RedisEventBus implements EventBus {
         return """
                 local dropped = 0
                 local a = 2
-                for i = 1, #KEYS, 2 do
+                local registered = false
+                for i = 2, #KEYS, 2 do
+                  if ARGV[a] ~= registered then
+                    redis.call('SADD', KEYS[1], ARGV[a])
+                    registered = ARGV[a]
+                  end
                   local id = %s
                   if not redis.call('SET', KEYS[i + 1], ARGV[a] .. ' ' .. id, 'NX', 'EX', ARGV[1]) then
                     redis.call('XDEL', KEYS[i], id)
@@ -179,6 +185,57 @@ public final class RedisEventBus implements EventBus {
         return prefix + "dazzle:meta:event:" + eventId;
     }
 
+    /**
+     * The topic registry: a set of the topic names this bus has written a stream, a consumer group or a dead letter
+     * for. The listings ({@link #topics}, {@link #consumers}, the DLQ across topics) read it instead of SCANning the
+     * keyspace for {@code dazzle:stream:*}, because the keyspace also holds a marker key per event published in the
+     * markers' lifetime (a week): a SCAN's cost grows with every event, and the status endpoints and the metrics
+     * snapshot (every two seconds) list topics.
+     */
+    String topicsKey() {
+        return prefix + "dazzle:meta:topics";
+    }
+
+    /** Whether this process has added the streams that existed before the registry (one SCAN, see topicNames). */
+    private volatile boolean topicsSeeded;
+
+    /**
+     * The registered topic names, sorted. The first call of a process also walks the keyspace ONCE for streams and
+     * dead-letter streams (SCAN ... TYPE stream) and registers their topics: streams written before the registry
+     * existed, or by another writer.
+     */
+    private List<String> topicNames() {
+        if (!topicsSeeded) {
+            seedTopics();
+        }
+        return new ArrayList<>(new TreeSet<>(redis.smembers(topicsKey())));
+    }
+
+    private synchronized void seedTopics() {
+        if (topicsSeeded) {
+            return;
+        }
+        String streams = prefix + "dazzle:stream:";
+        String dlqs = prefix + "dazzle:dlq:";
+        List<String> found = new ArrayList<>();
+        for (String k : scanKeys(globEscape(prefix + "dazzle:") + "*", "stream")) {
+            if (k.startsWith(streams) && k.length() > streams.length()) {
+                found.add(k.substring(streams.length()));
+            } else if (k.startsWith(dlqs) && k.length() > dlqs.length()) {
+                found.add(k.substring(dlqs.length()));
+            }
+        }
+        if (!found.isEmpty()) {
+            redis.sadd(topicsKey(), found.toArray(new String[0]));
+        }
+        topicsSeeded = true;
+    }
+
+    /** Adds a topic to the registry (a group or a dead letter may create its stream outside the publish script). */
+    private void register(String topic) {
+        redis.sadd(topicsKey(), topic);
+    }
+
     @Override
     public String brokerType() {
         return "RedisBus";
@@ -218,8 +275,10 @@ public final class RedisEventBus implements EventBus {
         // the script's arguments as bytes, built straight from the field values: the String arguments went through
         // Jedis' per-argument wrapping and encoding, and a LinkedHashMap per event, about a third of the relay thread
         Map<String, byte[]> streamKeys = new HashMap<>();
+        byte[] registry = utf8(topicsKey());
         try (AbstractPipeline p = redis.pipelined()) {
-            List<byte[]> keys = new ArrayList<>(2 * PUBLISH_CHUNK);
+            List<byte[]> keys = new ArrayList<>(2 * PUBLISH_CHUNK + 1);
+            keys.add(registry);
             List<byte[]> args = new ArrayList<>(1 + PUBLISH_CHUNK * (FIELD_COUNT + 1));
             args.add(MARKER_TTL);
             List<OutboxStore.Row> chunk = new ArrayList<>();
@@ -243,7 +302,8 @@ public final class RedisEventBus implements EventBus {
                 if (chunk.size() == PUBLISH_CHUNK) {
                     responses.add(p.evalsha(shaBytes, keys, args));
                     chunks.add(chunk);
-                    keys = new ArrayList<>(2 * PUBLISH_CHUNK);
+                    keys = new ArrayList<>(2 * PUBLISH_CHUNK + 1);
+                    keys.add(registry);
                     args = new ArrayList<>(1 + PUBLISH_CHUNK * (FIELD_COUNT + 1));
                     args.add(MARKER_TTL);
                     chunk = new ArrayList<>();
@@ -572,6 +632,7 @@ public final class RedisEventBus implements EventBus {
             boolean sawOne = epoch != null;
             epoch = current;
             scriptSha = null;
+            topicsSeeded = false; // a new data set: look once more for streams written before this process saw it
             // missing marker: a new data set (first start or a restart): republish recent rows, unless another
             // instance made the new data set first and this one had none before
             return created || sawOne;
@@ -583,6 +644,7 @@ public final class RedisEventBus implements EventBus {
 
     @Override
     public void ensureGroup(String topic, String groupId) {
+        register(topic); // MKSTREAM below may create the topic's stream
         try {
             redis.xgroupCreate(streamKey(topic), groupId, new StreamEntryID(0, 0), true);
         } catch (JedisDataException e) {
@@ -771,12 +833,13 @@ public final class RedisEventBus implements EventBus {
         return dlq;
     }
 
-    private List<String> scanKeys(String pattern) {
+    /** Walks the whole keyspace: only for the registry's one-time seed and for tests' clean-up. */
+    private List<String> scanKeys(String pattern, String type) {
         TreeSet<String> keys = new TreeSet<>();
         String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(pattern).count(500);
+        ScanParams params = new ScanParams().match(pattern).count(1000);
         do {
-            ScanResult<String> r = redis.scan(cursor, params);
+            ScanResult<String> r = type == null ? redis.scan(cursor, params) : redis.scan(cursor, params, type);
             keys.addAll(r.getResult());
             cursor = r.getCursor();
         } while (!"0".equals(cursor));
@@ -789,11 +852,13 @@ public final class RedisEventBus implements EventBus {
 
     @Override
     public List<TopicStat> topics() {
-        String streamPrefix = prefix + "dazzle:stream:";
         List<TopicStat> out = new ArrayList<>();
-        for (String key : scanKeys(globEscape(streamPrefix) + "*")) {
-            String topic = key.substring(streamPrefix.length());
+        for (String topic : topicNames()) {
+            String key = streamKey(topic);
             long len = redis.xlen(key);
+            if (len == 0 && !redis.exists(key)) {
+                continue; // registered (a dead letter, say) but without a stream: not a topic on the bus
+            }
             List<String> groups = new ArrayList<>();
             for (StreamGroupInfo g : redis.xinfoGroups(key)) {
                 groups.add(g.getName());
@@ -856,10 +921,12 @@ public final class RedisEventBus implements EventBus {
 
     @Override
     public List<ConsumerPosition> consumers() {
-        String streamPrefix = prefix + "dazzle:stream:";
         List<ConsumerPosition> out = new ArrayList<>();
-        for (String key : scanKeys(globEscape(streamPrefix) + "*")) {
-            String topic = key.substring(streamPrefix.length());
+        for (String topic : topicNames()) {
+            String key = streamKey(topic);
+            if (!redis.exists(key)) {
+                continue;
+            }
             for (StreamGroupInfo g : redis.xinfoGroups(key)) {
                 Object lag = g.getGroupInfo().get("lag");
                 long l;
@@ -883,9 +950,10 @@ public final class RedisEventBus implements EventBus {
         if (prefix.isEmpty()) {
             throw new IllegalStateException("refusing to delete the shared dazzle: namespace");
         }
-        for (String k : scanKeys(globEscape(prefix) + "*")) {
+        for (String k : scanKeys(globEscape(prefix) + "*", null)) {
             redis.del(k);
         }
+        topicsSeeded = false;
     }
 
     @Override
@@ -906,6 +974,7 @@ public final class RedisEventBus implements EventBus {
             f.put("attempts", Integer.toString(attempts));
             f.put("group_id", groupId);
             f.put("dlq_at", Db.nowIso());
+            register(topic);
             redis.xadd(dlqKey(topic), XAddParams.xAddParams().maxLen(10_000).approximateTrimming(), f);
         }
 
@@ -913,7 +982,11 @@ public final class RedisEventBus implements EventBus {
             if (topic != null && !topic.isEmpty()) {
                 return List.of(dlqKey(topic));
             }
-            return scanKeys(globEscape(prefix + "dazzle:dlq:") + "*");
+            List<String> keys = new ArrayList<>();
+            for (String t : topicNames()) {
+                keys.add(dlqKey(t)); // a topic without dead letters reads as an empty stream
+            }
+            return keys;
         }
 
         private record Found(String key, StreamEntryID id, Entry entry) {

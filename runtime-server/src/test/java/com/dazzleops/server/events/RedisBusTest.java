@@ -89,7 +89,7 @@ class RedisBusTest {
     void publishScriptTakesFieldValuesOnlyAndAnswersTheRepeatsItDropped() {
         String stream = prefix + "dazzle:stream:invoice_events";
         List<OutboxStore.Row> rows = rows(3);
-        List<String> keys = new ArrayList<>();
+        List<String> keys = new ArrayList<>(List.of(bus.topicsKey()));
         List<String> args = new ArrayList<>(List.of("600"));
         for (OutboxStore.Row r : rows) {
             String[] v = RedisEventBus.fieldValuesOfStoredEnvelope(r.envelopeJson());
@@ -99,8 +99,9 @@ class RedisBusTest {
             args.addAll(List.of(v));
         }
         assertThat(raw.eval(RedisEventBus.PUBLISH_SCRIPT, keys, args)).isEqualTo(0L);
-        assertThat(raw.eval(RedisEventBus.PUBLISH_SCRIPT, keys.subList(0, 4), args.subList(0, 1 + 2 * 11)))
+        assertThat(raw.eval(RedisEventBus.PUBLISH_SCRIPT, keys.subList(0, 5), args.subList(0, 1 + 2 * 11)))
                 .isEqualTo(2L);
+        assertThat(raw.smembers(bus.topicsKey())).containsExactly("invoice_events");
         List<StreamEntry> entries = raw.xrange(stream, "-", "+");
         assertThat(entries).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -110,6 +111,43 @@ class RedisBusTest {
             assertThat(raw.get(bus.markerKey(rows.get(i).id())))
                     .isEqualTo("invoice_events " + entries.get(i).getID());
             assertThat(raw.ttl(bus.markerKey(rows.get(i).id()))).isBetween(1L, 600L);
+        }
+    }
+
+    /**
+     * The listings read the topic registry, not the keyspace: a stream written before the registry existed (or by
+     * another writer) is found by the one walk a process makes at its first listing, streams of topics published,
+     * grouped or dead-lettered through the bus are registered as they are written, and later listings do not walk the
+     * keyspace again (a stream written behind the bus's back after the first listing shows only in a new process).
+     */
+    @Test
+    void listingsReadTheTopicRegistryNotTheKeyspace() throws Exception {
+        raw.xadd(prefix + "dazzle:stream:legacy", StreamEntryID.NEW_ENTRY, Map.of("id", "x"));
+        raw.xadd(prefix + "dazzle:dlq:legacy_dead", StreamEntryID.NEW_ENTRY, Map.of("id", "y"));
+        raw.set(prefix + "dazzle:stream:not_a_stream", "a plain key under the stream prefix");
+        for (int i = 0; i < 2_000; i++) {
+            raw.set(prefix + "dazzle:meta:event:" + UUID.randomUUID(), "invoice_events 1-" + i);
+        }
+        assertThat(bus.topics()).extracting(EventBus.TopicStat::name).containsExactly("legacy");
+        assertThat(raw.smembers(bus.topicsKey())).containsExactlyInAnyOrder("legacy", "legacy_dead");
+
+        assertThat(bus.publishExternal(rows(5))).isEmpty();
+        bus.ensureGroup("grouped_only", "g1");
+        bus.dlq().add(null, "dead_only", "g2", EventPipelineContract.event("InvoiceSubmitted", "k", 1),
+                "handler_error", "boom", 5);
+        raw.xadd(prefix + "dazzle:stream:sneaky", StreamEntryID.NEW_ENTRY, Map.of("id", "z"));
+
+        assertThat(bus.topics()).extracting(EventBus.TopicStat::name)
+                .containsExactly("grouped_only", "invoice_events", "legacy");
+        assertThat(bus.topics()).filteredOn(t -> t.name().equals("invoice_events"))
+                .extracting(EventBus.TopicStat::eventCount).containsExactly(5L);
+        assertThat(bus.consumers()).extracting(EventBus.ConsumerPosition::groupId).containsExactly("g1");
+        assertThat(bus.dlq().count(null, null)).isEqualTo(2); // legacy_dead's entry and dead_only's
+        assertThat(bus.dlq().list(null, "g2", 0, 10)).extracting(DlqStore.Entry::topic).containsExactly("dead_only");
+
+        try (RedisEventBus fresh = new RedisEventBus(url, prefix, ds, SqlDialect.SQLITE, 100, 50)) {
+            assertThat(fresh.topics()).extracting(EventBus.TopicStat::name)
+                    .containsExactly("grouped_only", "invoice_events", "legacy", "sneaky");
         }
     }
 
