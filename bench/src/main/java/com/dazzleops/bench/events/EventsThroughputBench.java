@@ -7,6 +7,7 @@ import com.dazzleops.server.events.EventConsumer;
 import com.dazzleops.server.events.EventFramework;
 import com.dazzleops.server.events.EventsSchema;
 import com.dazzleops.server.events.OutboxRelay;
+import com.dazzleops.server.events.OutboxStore;
 import com.dazzleops.server.events.RedisEventBus;
 import com.dazzleops.server.events.SqlDialect;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -598,13 +599,15 @@ public final class EventsThroughputBench {
                     batch.add(EventEnvelope.create("app.invoice_events.InvoiceSubmitted", "k" + (i % 997), payload(i),
                             Map.of("tenant_id", "t1"), "bench"));
                     if (batch.size() == 500 || i == n - 1) {
+                        // the producer has its events before its transaction: serialised before it takes the writer
+                        OutboxStore.Prepared prepared = EventFramework.prepare(batch);
                         var gate = f.sqliteWriteGate();
                         if (gate != null) {
                             gate.lock();
                         }
                         try {
                             c.setAutoCommit(false);
-                            f.append(c, TOPIC, batch);
+                            f.append(c, TOPIC, prepared);
                             c.commit();
                             c.setAutoCommit(true);
                         } finally {

@@ -291,7 +291,7 @@ public final class ConsumerRunner implements Runnable {
                 + " 'success' FROM unnest(?::text[]) AS t(x)"
                 : "INSERT INTO _dazzle_event_inbox (event_id, consumer_name, processed_at, result) SELECT value, ?, ?,"
                 + " 'success' FROM json_each(?) WHERE true ON CONFLICT (event_id, consumer_name) DO NOTHING";
-        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+        try (PreparedStatement ps = Db.cached(tx, sql)) {
             ps.setString(1, consumer.groupId());
             ps.setString(2, Db.nowIso());
             if (dialect == SqlDialect.POSTGRES) {

@@ -3,11 +3,17 @@ package com.dazzleops.server.events;
 import com.dazzleops.model.json.WireTime;
 
 import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -49,8 +55,11 @@ final class Db {
         }
         try {
             if (dialect == SqlDialect.SQLITE) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA busy_timeout = 10000");
+                Connection physical = sqlitePhysical(c);
+                if (physical == null || BUSY_TIMEOUT_SET.put(physical, Boolean.TRUE) == null) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("PRAGMA busy_timeout = 10000");
+                    }
                 }
             }
             c.setAutoCommit(false);
@@ -63,6 +72,60 @@ final class Db {
             }
             throw e;
         }
+    }
+
+    /** Physical SQLite connections whose busy timeout {@link #begin} has set (it stays set on the connection). */
+    private static final Map<Connection, Boolean> BUSY_TIMEOUT_SET = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Statements prepared once per physical SQLite connection, by SQL text (see {@link #cached}). */
+    private static final Map<Connection, Map<String, PreparedStatement>> STATEMENTS =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The sqlite-jdbc connection behind a pooled one, or null for any other database. */
+    private static Connection sqlitePhysical(Connection c) throws SQLException {
+        return c.isWrapperFor(org.sqlite.SQLiteConnection.class) ? c.unwrap(org.sqlite.SQLiteConnection.class) : null;
+    }
+
+    /**
+     * A prepared statement for {@code sql} on {@code c}. On SQLite it is prepared once per physical connection and
+     * reused by every later transaction on that connection (the pool keeps its connections): SQLite parses and plans
+     * a statement at every prepare, and the relay's and the consumers' statements were prepared anew for each batch,
+     * inside the transactions that hold the database's only writer. Closing what this returns only clears its
+     * parameters; the statement itself lives as long as the connection. Use it only while holding {@code c}, and
+     * close every ResultSet it gives (that resets the statement). Other databases: {@code c.prepareStatement(sql)}
+     * (the PostgreSQL driver keeps its own server-side statement cache).
+     */
+    static PreparedStatement cached(Connection c, String sql) throws SQLException {
+        Connection physical = sqlitePhysical(c);
+        if (physical == null) {
+            return c.prepareStatement(sql);
+        }
+        Map<String, PreparedStatement> byText = STATEMENTS.computeIfAbsent(physical, k -> new HashMap<>());
+        PreparedStatement ps = byText.get(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = physical.prepareStatement(sql);
+            byText.put(sql, ps);
+        }
+        PreparedStatement statement = ps;
+        return (PreparedStatement) Proxy.newProxyInstance(Db.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "close" -> {
+                            statement.clearParameters();
+                            statement.clearBatch();
+                            return null;
+                        }
+                        case "isClosed" -> {
+                            return false;
+                        }
+                        default -> {
+                            try {
+                                return method.invoke(statement, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                    }
+                });
     }
 
     static void rollbackQuietly(Connection c) {

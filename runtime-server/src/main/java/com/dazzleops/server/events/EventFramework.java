@@ -189,6 +189,19 @@ public final class EventFramework implements AutoCloseable {
         outbox.append(tx, topic, events);
     }
 
+    /**
+     * Serialises events ahead of the transaction that appends them ({@link OutboxStore#prepare}): on SQLite that
+     * transaction holds the only writer, which the relay and the consumers wait for.
+     */
+    public static OutboxStore.Prepared prepare(List<EventEnvelope> events) {
+        return OutboxStore.prepare(events);
+    }
+
+    /** {@link #append(Connection, String, List)} of events {@link #prepare}d beforehand. */
+    public void append(Connection tx, String topic, OutboxStore.Prepared events) throws SQLException {
+        outbox.append(tx, topic, events);
+    }
+
     public void nudgeRelay() {
         OutboxRelay r = relay;
         if (r != null) {

@@ -260,7 +260,7 @@ public final class JdbcEventBus implements EventBus {
             throw new SQLException(invalid + " outbox row(s) with an envelope the bus cannot carry in this batch");
         }
         if (n > 0) {
-            try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
+            try (PreparedStatement ps = Db.cached(tx, "UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
                 ps.setLong(1, last);
                 if (ps.executeUpdate() != 1) {
                     throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
@@ -287,7 +287,7 @@ public final class JdbcEventBus implements EventBus {
         }
         String t = OutboxStore.TABLE;
         long last;
-        try (PreparedStatement ps = tx.prepareStatement("SELECT last FROM _dazzle_bus_seq WHERE id = 1");
+        try (PreparedStatement ps = Db.cached(tx, "SELECT last FROM _dazzle_bus_seq WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
@@ -295,7 +295,7 @@ public final class JdbcEventBus implements EventBus {
             last = rs.getLong(1);
         }
         int n;
-        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + t + " SET status = 'published', published_at = ?,"
+        try (PreparedStatement ps = Db.cached(tx, "UPDATE " + t + " SET status = 'published', published_at = ?,"
                 + " lock_token = NULL, lock_expires_at = NULL, next_attempt_ms = 0, pub_seq = CASE WHEN "
                 + SQLITE_VALID_ROW + " = 1 THEN ? + rowid ELSE json('an envelope the bus cannot carry') END"
                 + " WHERE rowid > ? AND rowid <= ? AND status = 'pending' AND next_attempt_ms = 0")) {
@@ -307,7 +307,7 @@ public final class JdbcEventBus implements EventBus {
         }
         long top = after;
         String topId = null;
-        try (PreparedStatement ps = tx.prepareStatement("SELECT rowid, id FROM " + t + " WHERE rowid <= ? ORDER BY rowid"
+        try (PreparedStatement ps = Db.cached(tx, "SELECT rowid, id FROM " + t + " WHERE rowid <= ? ORDER BY rowid"
                 + " DESC LIMIT 1")) {
             ps.setLong(1, upTo);
             try (ResultSet rs = ps.executeQuery()) {
@@ -318,7 +318,7 @@ public final class JdbcEventBus implements EventBus {
             }
         }
         if (n > 0) {
-            try (PreparedStatement ps = tx.prepareStatement("UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
+            try (PreparedStatement ps = Db.cached(tx, "UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
                 ps.setLong(1, last - after + top);
                 ps.executeUpdate();
             }
@@ -454,7 +454,7 @@ public final class JdbcEventBus implements EventBus {
         long prefetchedTo = -1;
         if (dialect == SqlDialect.SQLITE) {
             try (Connection r = dataSource.getConnection()) {
-                try (PreparedStatement ps = r.prepareStatement("SELECT last_sequence FROM _dazzle_consumer_offsets"
+                try (PreparedStatement ps = Db.cached(r, "SELECT last_sequence FROM _dazzle_consumer_offsets"
                         + " WHERE topic = ? AND group_id = ?")) {
                     ps.setString(1, topic);
                     ps.setString(2, groupId);
@@ -503,7 +503,7 @@ public final class JdbcEventBus implements EventBus {
             } else {
                 // take SQLite's write lock first, so the later writes cannot fail on a stale read snapshot
                 long last;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_consumer_offsets SET last_sequence"
+                try (PreparedStatement ps = Db.cached(c, "UPDATE _dazzle_consumer_offsets SET last_sequence"
                         + " = last_sequence WHERE topic = ? AND group_id = ? RETURNING last_sequence")) {
                     ps.setString(1, topic);
                     ps.setString(2, groupId);
@@ -528,7 +528,7 @@ public final class JdbcEventBus implements EventBus {
                 return 0;
             }
             sink.accept(c, batch);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_consumer_offsets SET last_sequence = ?,"
+            try (PreparedStatement ps = Db.cached(c, "UPDATE _dazzle_consumer_offsets SET last_sequence = ?,"
                     + " last_processed_at = ? WHERE topic = ? AND group_id = ?")) {
                 ps.setLong(1, maxSeq);
                 if (dialect == SqlDialect.POSTGRES) {
@@ -557,7 +557,7 @@ public final class JdbcEventBus implements EventBus {
             throws SQLException {
         long last = after;
         if (out.size() < max) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
+            try (PreparedStatement ps = Db.cached(c, "SELECT " + COLS + " FROM _dazzle_events WHERE topic = ?"
                     + " AND sequence_num > ? ORDER BY sequence_num LIMIT ?")) {
                 ps.setString(1, topic);
                 ps.setLong(2, last);
@@ -576,7 +576,7 @@ public final class JdbcEventBus implements EventBus {
         // the published outbox rows: those the outbox's append wrote (bus_ready, V55: an event's own serialised form,
         // whose id, type and key columns are the envelope's) are read from their envelope text once, in Java; any
         // other row, and one the quick read does not take as it is, through the bus-log columns, as the view gives it
-        try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN o.bus_ready = 1 THEN o.envelope_json END,"
+        try (PreparedStatement ps = Db.cached(c, "SELECT CASE WHEN o.bus_ready = 1 THEN o.envelope_json END,"
                 + " o.pub_seq FROM " + OutboxStore.TABLE + " o WHERE o.topic = ? AND o.pub_seq > ? ORDER BY o.pub_seq"
                 + " LIMIT ?")) {
             ps.setString(1, topic);

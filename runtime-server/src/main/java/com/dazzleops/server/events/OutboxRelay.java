@@ -247,7 +247,7 @@ public final class OutboxRelay implements Runnable {
             }).count();
         }
         long upTo = w.to();
-        try (PreparedStatement ps = c.prepareStatement("SELECT rowid FROM " + OutboxStore.TABLE + " WHERE rowid > ? AND"
+        try (PreparedStatement ps = Db.cached(c, "SELECT rowid FROM " + OutboxStore.TABLE + " WHERE rowid > ? AND"
                 + " rowid <= ? AND status = 'pending' AND next_attempt_ms = 0 ORDER BY rowid LIMIT 1 OFFSET ?")) {
             // the batch's last fresh row (the table is walked in rowid order, rows already published are stepped over)
             ps.setLong(1, w.from());
@@ -649,7 +649,7 @@ public final class OutboxRelay implements Runnable {
      */
     private Window sqliteWindow(Connection c) throws SQLException {
         claimed = null;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE _dazzle_bus_seq SET last = last WHERE id = 1 RETURNING"
+        try (PreparedStatement ps = Db.cached(c, "UPDATE _dazzle_bus_seq SET last = last WHERE id = 1 RETURNING"
                 + " (SELECT id FROM " + OutboxStore.TABLE + " WHERE rowid = ?), (SELECT rowid FROM " + OutboxStore.TABLE
                 + " ORDER BY rowid DESC LIMIT 1), (SELECT id FROM " + OutboxStore.TABLE + " ORDER BY rowid DESC"
                 + " LIMIT 1), (SELECT min(next_attempt_ms) FROM " + OutboxStore.TABLE + " INDEXED BY "

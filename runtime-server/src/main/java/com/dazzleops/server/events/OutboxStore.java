@@ -18,6 +18,11 @@ import java.util.Map;
  *
  * <p>{@link #append} writes on the caller's connection inside the business transaction, so the event exists exactly
  * when the change that caused it commits. Reading and the relay's bookkeeping are here too.
+ *
+ * <p>A producer that has its events before it begins the transaction can {@link #prepare} them first (serialise each
+ * envelope) and append the {@link Prepared} form: on SQLite the write transaction holds the database's only writer,
+ * which the relay and every consumer wait for, so the serialising (about 1 to 1.5 us an event under load) is better
+ * done before it.
  */
 public final class OutboxStore {
 
@@ -26,6 +31,26 @@ public final class OutboxStore {
     /** One outbox row. */
     public record Row(String id, String topic, String eventType, String key, String envelopeJson, String status,
                       String createdAt, String publishedAt, int attempts, String lastError) {
+    }
+
+    /** Events with their serialised envelopes, ready to append (see {@link #prepare}). */
+    public record Prepared(List<EventEnvelope> events, List<String> envelopeJson) {
+        public Prepared {
+            events = List.copyOf(events);
+            envelopeJson = List.copyOf(envelopeJson);
+            if (events.size() != envelopeJson.size()) {
+                throw new IllegalArgumentException(events.size() + " events but " + envelopeJson.size() + " envelopes");
+            }
+        }
+    }
+
+    /** Serialises the envelopes now, so that {@link #append(Connection, String, Prepared)} only writes. */
+    public static Prepared prepare(List<EventEnvelope> events) {
+        List<String> json = new ArrayList<>(events.size());
+        for (EventEnvelope e : events) {
+            json.add(Wire.write(e));
+        }
+        return new Prepared(events, json);
     }
 
     /** Counts by status and the oldest pending created_at text (verbatim). */
@@ -58,6 +83,13 @@ public final class OutboxStore {
 
     /** Appends pending rows on the caller's connection (its transaction decides whether they exist). */
     public void append(Connection tx, String topic, List<EventEnvelope> events) throws SQLException {
+        append(tx, topic, prepare(events));
+    }
+
+    /** {@link #append(Connection, String, List)} of events serialised beforehand. */
+    public void append(Connection tx, String topic, Prepared prepared) throws SQLException {
+        List<EventEnvelope> events = prepared.events();
+        List<String> json = prepared.envelopeJson();
         if (events.isEmpty()) {
             return;
         }
@@ -77,7 +109,7 @@ public final class OutboxStore {
                 topics[i] = topic == null ? e.topic() : topic;
                 types[i] = e.eventType();
                 keys[i] = e.key();
-                bodies[i] = Wire.write(e);
+                bodies[i] = json.get(i);
             }
             try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + TABLE
                     + " (id, topic, event_type, key, envelope_json, status, created_at, attempts, next_attempt_ms)"
@@ -99,12 +131,13 @@ public final class OutboxStore {
                 + " (id, topic, event_type, key, envelope_json, status, created_at, attempts, next_attempt_ms"
                 + (dialect == SqlDialect.SQLITE ? ", bus_ready) VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, 0, 1)"
                 : ") VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, 0)"))) {
-            for (EventEnvelope e : events) {
+            for (int i = 0; i < events.size(); i++) {
+                EventEnvelope e = events.get(i);
                 ps.setString(1, e.eventId().toString());
                 ps.setString(2, topic == null ? e.topic() : topic);
                 ps.setString(3, e.eventType());
                 ps.setString(4, e.key());
-                ps.setString(5, Wire.write(e));
+                ps.setString(5, json.get(i));
                 ps.setString(6, now);
                 ps.addBatch();
             }
