@@ -42,7 +42,9 @@ import java.util.concurrent.locks.LockSupport;
  *       by time-ordered ids (version 7, as the events are keyed now, {@link EventIds}), which SQLite inserts about
  *       3.5 times as fast; the table gives the ratio to each;</li>
  *   <li>throughput: N events appended to the outbox in 500-event transactions while the relay and a consumer group
- *       run; events/s from the first append to the last event handled (outbox → bus → consumer with inbox);</li>
+ *       run; events/s from the first append to the last event handled (outbox → bus → consumer with inbox). The
+ *       producer builds and serialises each batch ({@code EventFramework.prepare}) before its transaction, as the
+ *       raw insert has its rows ready before its own;</li>
  *   <li>latency: one event per transaction at a fixed rate (default 1,000/s), end-to-end from the envelope's
  *       timestamp (set just before the append) to the handler call; p50/p99/max.</li>
  * </ol>

@@ -27,31 +27,44 @@ public final class EventFramework implements AutoCloseable {
 
     /** Framework settings. */
     public record Settings(OutboxRelay.Config relay, ConsumerRunner.Config consumer, String redisUrl,
-                           String redisKeyPrefix, long redisClaimIdleMs, boolean sharedDatabase) {
+                           String redisKeyPrefix, long redisClaimIdleMs, boolean sharedDatabase,
+                           long redisMarkerTtlSeconds) {
         public static Settings defaults() {
             return new Settings(OutboxRelay.Config.defaults(), ConsumerRunner.Config.defaults(), null, "", 30_000,
-                    false);
+                    false, RedisEventBus.DEFAULT_MARKER_TTL_S);
         }
 
         public Settings withRedis(String url, String keyPrefix) {
-            return new Settings(relay, consumer, url, keyPrefix, redisClaimIdleMs, sharedDatabase);
+            return new Settings(relay, consumer, url, keyPrefix, redisClaimIdleMs, sharedDatabase,
+                    redisMarkerTtlSeconds);
         }
 
         public Settings withConsumer(ConsumerRunner.Config c) {
-            return new Settings(relay, c, redisUrl, redisKeyPrefix, redisClaimIdleMs, sharedDatabase);
+            return new Settings(relay, c, redisUrl, redisKeyPrefix, redisClaimIdleMs, sharedDatabase,
+                    redisMarkerTtlSeconds);
         }
 
         public Settings withRelay(OutboxRelay.Config r) {
-            return new Settings(r, consumer, redisUrl, redisKeyPrefix, redisClaimIdleMs, sharedDatabase);
+            return new Settings(r, consumer, redisUrl, redisKeyPrefix, redisClaimIdleMs, sharedDatabase,
+                    redisMarkerTtlSeconds);
         }
 
         public Settings withClaimIdleMs(long ms) {
-            return new Settings(relay, consumer, redisUrl, redisKeyPrefix, ms, sharedDatabase);
+            return new Settings(relay, consumer, redisUrl, redisKeyPrefix, ms, sharedDatabase, redisMarkerTtlSeconds);
         }
 
         /** Several server instances share the database: startup recovery only touches expired leases. */
         public Settings withSharedDatabase(boolean shared) {
-            return new Settings(relay, consumer, redisUrl, redisKeyPrefix, redisClaimIdleMs, shared);
+            return new Settings(relay, consumer, redisUrl, redisKeyPrefix, redisClaimIdleMs, shared,
+                    redisMarkerTtlSeconds);
+        }
+
+        /** How long the Redis bus keeps an event's marker key (its republish window), in seconds. */
+        public Settings withRedisMarkerTtl(long seconds) {
+            if (seconds < 1) {
+                throw new IllegalArgumentException("marker lifetime must be at least 1 s, not " + seconds);
+            }
+            return new Settings(relay, consumer, redisUrl, redisKeyPrefix, redisClaimIdleMs, sharedDatabase, seconds);
         }
     }
 
@@ -91,7 +104,7 @@ public final class EventFramework implements AutoCloseable {
         LOG.info("Starting event framework");
         EventBus b = settings.redisUrl() != null && !settings.redisUrl().isBlank()
                 ? new RedisEventBus(settings.redisUrl(), settings.redisKeyPrefix(), dataSource, dialect,
-                settings.redisClaimIdleMs(), 200)
+                settings.redisClaimIdleMs(), 200, 10_000, settings.redisMarkerTtlSeconds())
                 : new JdbcEventBus(dataSource, dialect);
         try {
             b.ping();

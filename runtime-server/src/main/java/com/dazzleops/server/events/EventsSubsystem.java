@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Environment: {@code REDIS_URL} (non-empty → Redis Streams bus), {@code DAZZLE_EVENTS=off} (framework disabled:
  * the routes answer the inactive bodies), {@code DAZZLE_EVENTS_RETRY_BUDGET} (default 5),
  * {@code DAZZLE_EVENTS_RETRY_BACKOFF_MS} (first backoff, doubling, default 1000), {@code DAZZLE_EVENTS_REDIS_PREFIX}
- * (key prefix, default none), {@code DAZZLE_EVENTS_DEMO_DLQ_SHARE} (demo only, share of approved invoices whose
- * first settlement round is refused, default 0.15).
+ * (key prefix, default none), {@code DAZZLE_EVENTS_REDIS_MARKER_TTL_S} (how long the Redis bus keeps an event's
+ * marker, its republish window, default 86400), {@code DAZZLE_EVENTS_DEMO_DLQ_SHARE} (demo only, share of approved
+ * invoices whose first settlement round is refused, default 0.15).
  */
 public final class EventsSubsystem implements Subsystem {
 
@@ -68,9 +69,16 @@ public final class EventsSubsystem implements Subsystem {
         SqlDialect dialect = dialect(ctx.dialect());
         int budget = intEnv("DAZZLE_EVENTS_RETRY_BUDGET", 5);
         long backoff = intEnv("DAZZLE_EVENTS_RETRY_BACKOFF_MS", 1000);
+        int markerTtl = intEnv("DAZZLE_EVENTS_REDIS_MARKER_TTL_S", (int) RedisEventBus.DEFAULT_MARKER_TTL_S);
+        if (markerTtl < 1) {
+            LOG.warn("DAZZLE_EVENTS_REDIS_MARKER_TTL_S={} is not a positive number of seconds; using {}", markerTtl,
+                    RedisEventBus.DEFAULT_MARKER_TTL_S);
+            markerTtl = (int) RedisEventBus.DEFAULT_MARKER_TTL_S;
+        }
         EventFramework.Settings settings = EventFramework.Settings.defaults()
                 .withConsumer(new ConsumerRunner.Config(500, 100, budget, backoff, 60_000))
                 .withRedis(ctx.config().redisUrl(), setting("DAZZLE_EVENTS_REDIS_PREFIX", ""))
+                .withRedisMarkerTtl(markerTtl)
                 .withSharedDatabase(dialect == SqlDialect.POSTGRES);
         EventFramework f = new EventFramework(ctx.dataSource(), dialect, settings);
         f.register(new InvoiceStatusProjection());

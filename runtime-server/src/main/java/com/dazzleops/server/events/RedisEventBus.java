@@ -58,13 +58,14 @@ public final class RedisEventBus implements EventBus {
      * Publishes a chunk of events in one script call: KEYS[1] is the topic registry ({@link #topicsKey}), then
      * (stream, marker) pairs; ARGV = marker ttl, then per event its topic and its {@link #FIELDS} values in that order
      * (the field names are part of the script). Each topic is added to the registry (SADD, once per run of events of
-     * one topic), in the same atomic call as its entries. No trimming here: see {@link #TRIM_SCRIPT}. Each event is appended (XADD) and its marker "topic entry-id" set only
-     * if absent (SET NX); when the marker existed (a republish after a crash or a lost mark) the entry just appended
-     * is deleted again in the same atomic call, so no reader ever sees it. Two commands per event in the usual case
-     * (the earlier EXISTS first cost a third call per event, about 2 us of Redis CPU, to save a deletion that only
-     * republishes need). Returns the number of events dropped as repeats. Passing the ten field names per event as
-     * arguments (Redis turns every argument into a Lua string first) and answering each entry id, which nobody read,
-     * cost about 1.5 us of Redis CPU per event (8.7 against 7.3 us in a 50,000-event publish).
+     * one topic), in the same atomic call as its entries. No trimming here: see {@link #TRIM_SCRIPT}. Each event is
+     * appended (XADD) and its marker "topic entry-id" set only if absent (SET NX); when the marker existed (a
+     * republish after a crash or a lost mark) the entry just appended is deleted again in the same atomic call, so no
+     * reader ever sees it. Two commands per event in the usual case (the earlier EXISTS first cost a third call per
+     * event, about 2 us of Redis CPU, to save a deletion that only republishes need). Returns the number of events
+     * dropped as repeats. Passing the ten field names per event as arguments (Redis turns every argument into a Lua
+     * string first) and answering each entry id, which nobody read, cost about 1.5 us of Redis CPU per event (8.7
+     * against 7.3 us in a 50,000-event publish).
      */
     static final String PUBLISH_SCRIPT = publishScript();
 
@@ -160,6 +161,19 @@ public final class RedisEventBus implements EventBus {
     /** @param maxLen the stream length trimming aims for (Dazzle's is 10,000); entries a group still needs stay */
     RedisEventBus(String redisUrl, String keyPrefix, DataSource dataSource, SqlDialect dialect,
                   long claimIdleMs, int blockMs, long maxLen) {
+        this(redisUrl, keyPrefix, dataSource, dialect, claimIdleMs, blockMs, maxLen, DEFAULT_MARKER_TTL_S);
+    }
+
+    /**
+     * @param markerTtlSeconds how long an event's marker key lives (see {@link #DEFAULT_MARKER_TTL_S}): the window in
+     *                         which a republish of the event is dropped, and {@code /event/{id}} finds it
+     */
+    RedisEventBus(String redisUrl, String keyPrefix, DataSource dataSource, SqlDialect dialect,
+                  long claimIdleMs, int blockMs, long maxLen, long markerTtlSeconds) {
+        if (markerTtlSeconds < 1) {
+            throw new IllegalArgumentException("marker lifetime must be at least 1 s, not " + markerTtlSeconds);
+        }
+        this.markerTtl = utf8(Long.toString(markerTtlSeconds));
         this.redis = RedisClient.create(URI.create(redisUrl));
         this.prefix = keyPrefix == null ? "" : keyPrefix;
         this.dataSource = dataSource;
@@ -280,7 +294,7 @@ public final class RedisEventBus implements EventBus {
             List<byte[]> keys = new ArrayList<>(2 * PUBLISH_CHUNK + 1);
             keys.add(registry);
             List<byte[]> args = new ArrayList<>(1 + PUBLISH_CHUNK * (FIELD_COUNT + 1));
-            args.add(MARKER_TTL);
+            args.add(markerTtl);
             List<OutboxStore.Row> chunk = new ArrayList<>();
             for (OutboxStore.Row r : rows) {
                 String[] v = fieldValuesOfStoredEnvelope(r.envelopeJson());
@@ -305,7 +319,7 @@ public final class RedisEventBus implements EventBus {
                     keys = new ArrayList<>(2 * PUBLISH_CHUNK + 1);
                     keys.add(registry);
                     args = new ArrayList<>(1 + PUBLISH_CHUNK * (FIELD_COUNT + 1));
-                    args.add(MARKER_TTL);
+                    args.add(markerTtl);
                     chunk = new ArrayList<>();
                 }
             }
@@ -365,7 +379,16 @@ public final class RedisEventBus implements EventBus {
 
     static final int FIELD_COUNT = FIELDS.length;
     private static final byte[][] FIELD_NAMES = new byte[FIELD_COUNT][];
-    private static final byte[] MARKER_TTL = utf8(Long.toString(7L * 24 * 3600));
+    /**
+     * Default lifetime of an event's marker key, 24 hours. A marker makes a republish of its event a no-op, and a
+     * republish follows the first publish within seconds (a relay's transaction that failed after the bus call) or, at
+     * worst, when PostgreSQL is back after a crash lost the relay's asynchronous commit; entries the marker could
+     * locate for {@code /event/{id}} are trimmed long before (about 10,000 per stream). Each marker costs Redis about
+     * 200 bytes (200,000 markers: 39.4 MB), so the week it lived before held about 12 GB at 100 events/s; a day holds
+     * about 1.7 GB. {@code DAZZLE_EVENTS_REDIS_MARKER_TTL_S} sets it.
+     */
+    static final long DEFAULT_MARKER_TTL_S = 24 * 3600;
+    private final byte[] markerTtl;
 
     static {
         for (int i = 0; i < FIELD_COUNT; i++) {

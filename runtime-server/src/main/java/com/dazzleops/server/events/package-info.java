@@ -81,6 +81,16 @@
  *       appends carry {@code bus_ready = 1} (V55): the relay's JSON check of an envelope (see
  *       {@code JdbcEventBus.SQLITE_VALID_ROW}) is skipped for them, and consumers read their envelope text once in
  *       Java; rows written any other way are checked and read through the bus-log columns as before.</li>
+ *   <li>SQLite: the relay's and the consumers' statements are prepared once per pooled connection
+ *       ({@code Db.cached}) rather than inside every batch's write transaction, and producers that have their events
+ *       before their transaction can serialise them first ({@code OutboxStore.prepare}), outside the single
+ *       writer.</li>
+ *   <li>Redis: the topic listings ({@code /topics}, {@code /consumers}, {@code /status}, the DLQ across topics, the
+ *       metrics snapshot every two seconds) read a registry set {@code dazzle:meta:topics}, which the publish script,
+ *       group creation and dead letters keep, instead of Dazzle's SCAN of the keyspace: the keyspace also holds a
+ *       marker key per event for a week, so each SCAN grew with the traffic (2.7 s for one listing over a million
+ *       markers, against 2 to 6 ms). A process's first listing walks the keyspace once ({@code SCAN ... TYPE stream})
+ *       to register streams written before the registry or by another writer.</li>
  * </ul>
  */
 package com.dazzleops.server.events;

@@ -151,6 +151,22 @@ class RedisBusTest {
         }
     }
 
+    /** Markers live a day by default (not the week they did: about 200 bytes of Redis each), or as configured. */
+    @Test
+    void markersLiveAsLongAsTheBusIsToldAndADayByDefault() throws Exception {
+        List<OutboxStore.Row> rows = rows(2);
+        assertThat(bus.publishExternal(rows.subList(0, 1))).isEmpty();
+        assertThat(raw.ttl(bus.markerKey(rows.get(0).id()))).isBetween(24L * 3600 - 60, 24L * 3600);
+        try (RedisEventBus shortLived = new RedisEventBus(url, prefix, ds, SqlDialect.SQLITE, 100, 50, 10_000, 90)) {
+            assertThat(shortLived.publishExternal(rows.subList(1, 2))).isEmpty();
+        }
+        assertThat(raw.ttl(bus.markerKey(rows.get(1).id()))).isBetween(1L, 90L);
+        assertThat(EventFramework.Settings.defaults().redisMarkerTtlSeconds()).isEqualTo(24L * 3600);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> EventFramework.Settings.defaults().withRedisMarkerTtl(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 s");
+    }
+
     @Test
     void lagAgreesWithXinfoGroupsAndADeadConsumersEntriesAreReclaimed() throws Exception {
         bus.ensureGroup("invoice_events", "grp");
