@@ -33,14 +33,26 @@ public final class OutboxStore {
                       String createdAt, String publishedAt, int attempts, String lastError) {
     }
 
-    /** Events with their serialised envelopes, ready to append (see {@link #prepare}). */
-    public record Prepared(List<EventEnvelope> events, List<String> envelopeJson) {
-        public Prepared {
-            events = List.copyOf(events);
-            envelopeJson = List.copyOf(envelopeJson);
-            if (events.size() != envelopeJson.size()) {
-                throw new IllegalArgumentException(events.size() + " events but " + envelopeJson.size() + " envelopes");
-            }
+    /**
+     * Events with their serialised envelopes, ready to append. Only {@link #prepare} makes one, so each text is its
+     * event's own serialised form: on SQLite the appended rows are marked {@code bus_ready} on that promise, and the
+     * relay does not read them again.
+     */
+    public static final class Prepared {
+        private final List<EventEnvelope> events;
+        private final List<String> envelopeJson;
+
+        private Prepared(List<EventEnvelope> events, List<String> envelopeJson) {
+            this.events = List.copyOf(events);
+            this.envelopeJson = List.copyOf(envelopeJson);
+        }
+
+        public List<EventEnvelope> events() {
+            return events;
+        }
+
+        List<String> envelopeJson() {
+            return envelopeJson;
         }
     }
 
