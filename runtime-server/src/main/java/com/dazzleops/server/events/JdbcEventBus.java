@@ -260,12 +260,7 @@ public final class JdbcEventBus implements EventBus {
             throw new SQLException(invalid + " outbox row(s) with an envelope the bus cannot carry in this batch");
         }
         if (n > 0) {
-            try (PreparedStatement ps = Db.cached(tx, "UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
-                ps.setLong(1, last);
-                if (ps.executeUpdate() != 1) {
-                    throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
-                }
-            }
+            setSqliteSeq(tx, last);
         }
         return new SqlitePublished(n, lastRowid, lastId);
     }
@@ -318,16 +313,26 @@ public final class JdbcEventBus implements EventBus {
             }
         }
         if (n > 0) {
-            try (PreparedStatement ps = Db.cached(tx, "UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
-                ps.setLong(1, last - after + top);
-                ps.executeUpdate();
-            }
+            setSqliteSeq(tx, last - after + top);
         }
         return new SqlitePublished(n, top, topId);
     }
 
-    /** What {@link #publishSqliteOutboxRows} published: how many rows, the highest rowid among them and its id. */
+    /**
+     * What {@link #publishSqliteOutboxRows} or {@link #publishSqliteFreshRange} published: how many rows, and the
+     * highest rowid they reached with that row's id (the relay's next position).
+     */
     public record SqlitePublished(int count, long lastRowid, String lastId) {
+    }
+
+    /** Moves SQLite's bus sequence counter to {@code last}, the highest number handed out. */
+    private static void setSqliteSeq(Connection tx, long last) throws SQLException {
+        try (PreparedStatement ps = Db.cached(tx, "UPDATE _dazzle_bus_seq SET last = ? WHERE id = 1")) {
+            ps.setLong(1, last);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
+            }
+        }
     }
 
     private static void bumpSqliteSeq(Connection tx, int n) throws SQLException {
