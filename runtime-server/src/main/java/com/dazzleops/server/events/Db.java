@@ -110,8 +110,7 @@ final class Db {
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "close" -> {
-                            statement.clearParameters();
-                            statement.clearBatch();
+                            forget(physical, sql, statement);
                             return null;
                         }
                         case "isClosed" -> {
@@ -126,6 +125,31 @@ final class Db {
                         }
                     }
                 });
+    }
+
+    /**
+     * What closing a {@link #cached} statement does: clear its parameters and batch for the next use. A statement whose
+     * connection was closed under it (the pool evicted a broken connection) cannot be cleared and is never used again;
+     * it leaves the cache and the close succeeds, as a plain statement's close on a closed connection does.
+     */
+    private static void forget(Connection physical, String sql, PreparedStatement statement) {
+        try {
+            if (!statement.isClosed()) {
+                statement.clearParameters();
+                statement.clearBatch();
+                return;
+            }
+        } catch (SQLException e) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // its connection is gone already
+            }
+        }
+        Map<String, PreparedStatement> byText = STATEMENTS.get(physical);
+        if (byText != null) {
+            byText.remove(sql, statement); // only the connection's holder touches its map
+        }
     }
 
     static void rollbackQuietly(Connection c) {

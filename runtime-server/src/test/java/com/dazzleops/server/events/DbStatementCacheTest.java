@@ -129,6 +129,26 @@ class DbStatementCacheTest {
     }
 
     @Test
+    void closingAStatementWhoseConnectionWasClosedUnderItSucceedsAndItIsNotReused() throws Exception {
+        try (HikariDataSource ds = pool(dir.resolve("d.db"), 1)) {
+            Connection c = ds.getConnection();
+            Connection physical = c.unwrap(org.sqlite.SQLiteConnection.class);
+            PreparedStatement ps = Db.cached(c, "SELECT count(*) FROM t");
+            PreparedStatement statement = physical(ps);
+            physical.close(); // what the pool does to a connection it evicts, possibly while it is still held
+            ps.close(); // was: "statement is not executing" from clearing a closed statement's parameters
+            assertThat(statement.isClosed()).isTrue();
+            ds.evictConnection(c);
+            try (Connection fresh = ds.getConnection(); PreparedStatement again = Db.cached(fresh, "SELECT count(*) FROM t");
+                 ResultSet rs = again.executeQuery()) {
+                assertThat(physical(again)).isNotSameAs(statement);
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @Test
     void onPostgresqlItIsAPlainStatementThatReallyCloses() throws Exception {
         String url = EventsTestSupport.pgUrlOrSkip();
         try (HikariDataSource ds = EventsTestSupport.postgres(url, "stmt_cache_test", 2)) {
