@@ -41,8 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Redis Streams bus (contract wire-events §8): stream {@code dazzle:stream:<topic>}, consumer groups with
  * XREADGROUP/XACK, dead letters in {@code dazzle:dlq:<topic>}. Outbox, inbox and retries stay in the database.
  *
- * <p>Beyond Dazzle's RedisBus: publishing goes through a script that appends an event id at most once (the marker
- * key {@code dazzle:meta:event:<id>} also locates the entry for {@code /event/{id}}); a consumer first re-reads its own
+ * <p>Beyond Dazzle's RedisBus: publishing goes through a script that appends an event id at most once (its marker,
+ * see {@link #markerKey}, also locates the entry for {@code /event/{id}}); a consumer first re-reads its own
  * pending entries, then takes over entries idle longer than {@code claimIdleMs} from dead consumers (XAUTOCLAIM) and
  * handles them, then reads new ones; lag is XINFO GROUPS' own {@code lag}.
  */
@@ -56,15 +56,17 @@ public final class RedisEventBus implements EventBus {
 
     /**
      * Publishes a chunk of events in one script call: KEYS[1] is the topic registry ({@link #topicsKey}), then
-     * (stream, marker) pairs; ARGV = marker ttl, then per event its topic and its {@link #FIELDS} values in that order
-     * (the field names are part of the script). Each topic is added to the registry (SADD, once per run of events of
-     * one topic), in the same atomic call as its entries. No trimming here: see {@link #TRIM_SCRIPT}. Each event is
-     * appended (XADD) and its marker "topic entry-id" set only if absent (SET NX); when the marker existed (a
-     * republish after a crash or a lost mark) the entry just appended is deleted again in the same atomic call, so no
-     * reader ever sees it. Two commands per event in the usual case (the earlier EXISTS first cost a third call per
-     * event, about 2 us of Redis CPU, to save a deletion that only republishes need). Returns the number of events
-     * dropped as repeats. Passing the ten field names per event as arguments (Redis turns every argument into a Lua
-     * string first) and answering each entry id, which nobody read, cost about 1.5 us of Redis CPU per event (8.7
+     * (stream, marker key) pairs, the marker key as {@link #markerKey} gives it; ARGV = marker ttl, then per event its
+     * topic and its {@link #FIELDS} values in that order (the field names are part of the script). Each topic is added
+     * to the registry (SADD, once per run of events of one topic), in the same atomic call as its entries. No trimming
+     * here: see {@link #TRIM_SCRIPT}. Each event is appended (XADD) and its marker "topic entry-id" set only if absent:
+     * a field named by the event id in its minute's marker hash (HSETNX; the hash's EXPIRE is renewed once per run of
+     * events of one minute), or, for an id that is not time-ordered, a key of its own (SET NX EX). When the marker
+     * existed (a republish after a crash or a lost mark) the entry just appended is deleted again in the same atomic
+     * call, so no reader ever sees it. Two commands per event in the usual case (the earlier EXISTS first cost a third
+     * call per event, about 2 us of Redis CPU, to save a deletion that only republishes need). Returns the number of
+     * events dropped as repeats. Passing the ten field names per event as arguments (Redis turns every argument into a
+     * Lua string first) and answering each entry id, which nobody read, cost about 1.5 us of Redis CPU per event (8.7
      * against 7.3 us in a 50,000-event publish).
      */
     static final String PUBLISH_SCRIPT = publishScript();
@@ -79,13 +81,30 @@ public final class RedisEventBus implements EventBus {
                 local dropped = 0
                 local a = 2
                 local registered = false
+                local marker = false
+                local hashed = false
                 for i = 2, #KEYS, 2 do
                   if ARGV[a] ~= registered then
                     redis.call('SADD', KEYS[1], ARGV[a])
                     registered = ARGV[a]
                   end
                   local id = %s
-                  if not redis.call('SET', KEYS[i + 1], ARGV[a] .. ' ' .. id, 'NX', 'EX', ARGV[1]) then
+                  local m = KEYS[i + 1]
+                  local fresh
+                  if m == marker and hashed then
+                    fresh = redis.call('HSETNX', m, ARGV[a + 1], ARGV[a] .. ' ' .. id) == 1
+                  else
+                    local eid = ARGV[a + 1]
+                    marker = m
+                    hashed = string.sub(m, -#eid - 1) ~= ':' .. eid
+                    if hashed then
+                      fresh = redis.call('HSETNX', m, eid, ARGV[a] .. ' ' .. id) == 1
+                      redis.call('EXPIRE', m, ARGV[1])
+                    else
+                      fresh = redis.call('SET', m, ARGV[a] .. ' ' .. id, 'NX', 'EX', ARGV[1])
+                    end
+                  end
+                  if not fresh then
                     redis.call('XDEL', KEYS[i], id)
                     dropped = dropped + 1
                   end
@@ -195,16 +214,56 @@ public final class RedisEventBus implements EventBus {
         return prefix + "dazzle:dlq:" + topic;
     }
 
+    /**
+     * Where an event's marker lives. A time-ordered (version 7) id, as the events carry: a field named by the id in
+     * the hash {@code dazzle:meta:events:<minute>}, the minute (since the epoch) the id's own timestamp falls in, so a
+     * republish of the event finds the same hash; the hash expires as a whole once the marker lifetime has passed
+     * since its last write. Any other id (events written to the outbox by hand): a key of its own, {@code
+     * dazzle:meta:event:<id>}, as every marker was before. A field of a hash costs Redis about 140 bytes, a key about
+     * 230 (its own object and expiry entry; 200,000 markers each way); HSETNX took 1.1 us of Redis CPU a call where
+     * SET NX EX took 1.6, and the benchmark's Redis pipeline ran 45,800-49,400 events/s against 32,100-43,300 with
+     * a key per marker (three alternating rounds of three runs). Markers an earlier version wrote as keys are still
+     * found by {@link #find} and expire as they were set; a republish of such an event (its publish lost within the
+     * last day, an upgrade in between) is appended again, and the consumers' inbox drops the repeat.
+     */
     String markerKey(String eventId) {
+        long minute = minuteOfTimeOrderedId(eventId);
+        return minute < 0 ? singleMarkerKey(eventId) : prefix + "dazzle:meta:events:" + minute;
+    }
+
+    /** The marker key of one event (an id that is not time-ordered, or any marker before the hashes). */
+    String singleMarkerKey(String eventId) {
         return prefix + "dazzle:meta:event:" + eventId;
+    }
+
+    /**
+     * The minute since the epoch of a canonical version-7 UUID's timestamp (its first 48 bits), without parsing the
+     * whole UUID; -1 for any other text.
+     */
+    static long minuteOfTimeOrderedId(String id) {
+        if (id == null || id.length() != 36 || id.charAt(14) != '7' || id.charAt(8) != '-' || id.charAt(13) != '-') {
+            return -1;
+        }
+        long ms = 0;
+        for (int i = 0; i < 13; i++) {
+            if (i == 8) {
+                continue;
+            }
+            int d = Character.digit(id.charAt(i), 16);
+            if (d < 0) {
+                return -1;
+            }
+            ms = ms << 4 | d;
+        }
+        return ms / 60_000;
     }
 
     /**
      * The topic registry: a set of the topic names this bus has written a stream, a consumer group or a dead letter
      * for. The listings ({@link #topics}, {@link #consumers}, the DLQ across topics) read it instead of SCANning the
-     * keyspace for {@code dazzle:stream:*}, because the keyspace also holds a marker key per event published in the
-     * markers' lifetime (a week): a SCAN's cost grows with every event, and the status endpoints and the metrics
-     * snapshot (every two seconds) list topics.
+     * keyspace for {@code dazzle:stream:*}, because the keyspace also holds the markers (a hash per minute, and a key
+     * per event whose id is not time-ordered, or that an earlier version published): a SCAN's cost grows with them,
+     * and the status endpoints and the metrics snapshot (every two seconds) list topics.
      */
     String topicsKey() {
         return prefix + "dazzle:meta:topics";
@@ -289,6 +348,7 @@ public final class RedisEventBus implements EventBus {
         // the script's arguments as bytes, built straight from the field values: the String arguments went through
         // Jedis' per-argument wrapping and encoding, and a LinkedHashMap per event, about a third of the relay thread
         Map<String, byte[]> streamKeys = new HashMap<>();
+        Map<String, byte[]> markerKeys = new HashMap<>(); // a batch's events share a few minutes' marker hashes
         byte[] registry = utf8(topicsKey());
         try (AbstractPipeline p = redis.pipelined()) {
             List<byte[]> keys = new ArrayList<>(2 * PUBLISH_CHUNK + 1);
@@ -307,7 +367,7 @@ public final class RedisEventBus implements EventBus {
                     }
                 }
                 keys.add(streamKeys.computeIfAbsent(r.topic(), t -> utf8(streamKey(t))));
-                keys.add(utf8(markerKey(v[0])));
+                keys.add(markerKeys.computeIfAbsent(markerKey(v[0]), RedisEventBus::utf8));
                 args.add(utf8(r.topic()));
                 for (int i = 0; i < FIELD_COUNT; i++) {
                     args.add(utf8(v[i]));
@@ -380,12 +440,12 @@ public final class RedisEventBus implements EventBus {
     static final int FIELD_COUNT = FIELDS.length;
     private static final byte[][] FIELD_NAMES = new byte[FIELD_COUNT][];
     /**
-     * Default lifetime of an event's marker key, 24 hours. A marker makes a republish of its event a no-op, and a
-     * republish follows the first publish within seconds (a relay's transaction that failed after the bus call) or, at
-     * worst, when PostgreSQL is back after a crash lost the relay's asynchronous commit; entries the marker could
-     * locate for {@code /event/{id}} are trimmed long before (about 10,000 per stream). Each marker costs Redis about
-     * 200 bytes (200,000 markers: 39.4 MB), so the week it lived before held about 12 GB at 100 events/s; a day holds
-     * about 1.7 GB. {@code DAZZLE_EVENTS_REDIS_MARKER_TTL_S} sets it.
+     * Default lifetime of an event's marker, 24 hours (a minute's marker hash lives that long after its last write). A
+     * marker makes a republish of its event a no-op, and a republish follows the first publish within seconds (a
+     * relay's transaction that failed after the bus call) or, at worst, when PostgreSQL is back after a crash lost the
+     * relay's asynchronous commit; entries the marker could locate for {@code /event/{id}} are trimmed long before
+     * (about 10,000 per stream). See {@link #markerKey} for what a marker costs. {@code
+     * DAZZLE_EVENTS_REDIS_MARKER_TTL_S} sets it.
      */
     static final long DEFAULT_MARKER_TTL_S = 24 * 3600;
     private final byte[] markerTtl;
@@ -929,7 +989,12 @@ public final class RedisEventBus implements EventBus {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        String marker = redis.get(markerKey(id));
+        String key = markerKey(id);
+        String single = singleMarkerKey(id);
+        String marker = key.equals(single) ? redis.get(key) : redis.hget(key, id);
+        if (marker == null && !key.equals(single)) {
+            marker = redis.get(single); // a marker an earlier version wrote as a key
+        }
         if (marker == null || marker.indexOf(' ') < 0) {
             return Optional.empty();
         }

@@ -108,7 +108,7 @@ class RedisBusTest {
             Map<String, String> f = entries.get(i).getFields();
             assertThat(f.keySet()).containsExactly(RedisEventBus.FIELDS);
             assertThat(f).isEqualTo(RedisEventBus.fields(EventEnvelope.fromJson(rows.get(i).envelopeJson())));
-            assertThat(raw.get(bus.markerKey(rows.get(i).id())))
+            assertThat(raw.hget(bus.markerKey(rows.get(i).id()), rows.get(i).id()))
                     .isEqualTo("invoice_events " + entries.get(i).getID());
             assertThat(raw.ttl(bus.markerKey(rows.get(i).id()))).isBetween(1L, 600L);
         }
@@ -149,6 +149,56 @@ class RedisBusTest {
             assertThat(fresh.topics()).extracting(EventBus.TopicStat::name)
                     .containsExactly("grouped_only", "invoice_events", "legacy", "sneaky");
         }
+    }
+
+    /**
+     * A time-ordered id's marker is a field of its minute's hash, so a republish finds it from the id alone; any other
+     * id's marker is a key of its own; either way a republish is dropped and {@code /event/{id}} finds the entry, as it
+     * does through a marker key an earlier version wrote for a time-ordered id.
+     */
+    @Test
+    void markersOfTimeOrderedIdsShareTheirMinutesHashOthersHaveAKey() throws Exception {
+        List<OutboxStore.Row> rows = rows(3);
+        String v7 = rows.get(0).id();
+        assertThat(UUID.fromString(v7).version()).isEqualTo(7);
+        long minute = (UUID.fromString(v7).getMostSignificantBits() >>> 16) / 60_000;
+        assertThat(bus.markerKey(v7)).isEqualTo(prefix + "dazzle:meta:events:" + minute);
+        assertThat(RedisEventBus.minuteOfTimeOrderedId(v7)).isEqualTo(minute);
+        assertThat(RedisEventBus.minuteOfTimeOrderedId(v7.toUpperCase(java.util.Locale.ROOT))).isEqualTo(minute);
+        for (String notV7 : new String[] {UUID.randomUUID().toString(), "", "not-a-uuid", v7.replace('-', 'x'),
+                v7.substring(0, 35) + "", v7.substring(0, 2) + "g" + v7.substring(3)}) {
+            assertThat(RedisEventBus.minuteOfTimeOrderedId(notV7)).as(notV7).isEqualTo(-1);
+            assertThat(bus.markerKey(notV7)).isEqualTo(prefix + "dazzle:meta:event:" + notV7);
+        }
+
+        // an event keyed by a random (version 4) id, as Dazzle keys them
+        EventEnvelope e4 = EventPipelineContract.event("InvoiceSubmitted", "k4", 4);
+        String id4 = UUID.randomUUID().toString();
+        String json4 = Wire.write(e4).replace(e4.eventId().toString(), id4);
+        OutboxStore.Row row4 = new OutboxStore.Row(id4, "invoice_events", e4.eventType(), e4.key(), json4,
+                "publishing", e4.timestamp().text(), null, 0, null);
+        List<OutboxStore.Row> all = new ArrayList<>(rows.subList(0, 2));
+        all.add(row4);
+        assertThat(bus.publishExternal(all)).isEmpty();
+        assertThat(bus.publishExternal(List.of(rows.get(1), row4, rows.get(0)))).isEmpty(); // republished: dropped
+        String stream = prefix + "dazzle:stream:invoice_events";
+        List<StreamEntry> entries = raw.xrange(stream, "-", "+");
+        assertThat(entries).extracting(x -> x.getFields().get("id")).containsExactly(v7, rows.get(1).id(), id4);
+
+        assertThat(raw.type(bus.markerKey(v7))).isEqualTo("hash");
+        assertThat(raw.hget(bus.markerKey(v7), v7)).isEqualTo("invoice_events " + entries.get(0).getID());
+        assertThat(raw.ttl(bus.markerKey(v7))).isBetween(24L * 3600 - 60, 24L * 3600);
+        assertThat(raw.get(prefix + "dazzle:meta:event:" + v7)).isNull();
+        assertThat(raw.type(bus.markerKey(id4))).isEqualTo("string");
+        assertThat(raw.get(bus.markerKey(id4))).isEqualTo("invoice_events " + entries.get(2).getID());
+        assertThat(bus.find(v7).orElseThrow().envelope().key()).isEqualTo("k0");
+        assertThat(bus.find(id4).orElseThrow().envelope().key()).isEqualTo("k4");
+        assertThat(bus.find(rows.get(2).id())).isEmpty(); // never published
+
+        // a marker key an earlier version wrote for a time-ordered id still locates its entry
+        String legacy = rows.get(2).id();
+        raw.set(prefix + "dazzle:meta:event:" + legacy, "invoice_events " + entries.get(1).getID());
+        assertThat(bus.find(legacy).orElseThrow().envelope().key()).isEqualTo("k1");
     }
 
     /** Markers live a day by default (not the week they did: about 200 bytes of Redis each), or as configured. */
