@@ -60,8 +60,8 @@ public final class RedisEventBus implements EventBus {
      * topic and its {@link #FIELDS} values in that order (the field names are part of the script). Each topic is added
      * to the registry (SADD, once per run of events of one topic), in the same atomic call as its entries. No trimming
      * here: see {@link #TRIM_SCRIPT}. Each event is appended (XADD) and its marker "topic entry-id" set only if absent:
-     * a field named by the event id in its minute's marker hash (HSETNX; the hash's EXPIRE is renewed once per run of
-     * events of one minute), or, for an id that is not time-ordered, a key of its own (SET NX EX). When the marker
+     * a field named by the event id in its second's marker hash (HSETNX; the hash's EXPIRE is renewed once per run of
+     * events of one second), or, for an id that is not time-ordered, a key of its own (SET NX EX). When the marker
      * existed (a republish after a crash or a lost mark) the entry just appended is deleted again in the same atomic
      * call, so no reader ever sees it. Two commands per event in the usual case (the earlier EXISTS first cost a third
      * call per event, about 2 us of Redis CPU, to save a deletion that only republishes need). Returns the number of
@@ -216,19 +216,23 @@ public final class RedisEventBus implements EventBus {
 
     /**
      * Where an event's marker lives. A time-ordered (version 7) id, as the events carry: a field named by the id in
-     * the hash {@code dazzle:meta:events:<minute>}, the minute (since the epoch) the id's own timestamp falls in, so a
+     * the hash {@code dazzle:meta:events:<second>}, the second (since the epoch) the id's own timestamp falls in, so a
      * republish of the event finds the same hash; the hash expires as a whole once the marker lifetime has passed
-     * since its last write. Any other id (events written to the outbox by hand): a key of its own, {@code
-     * dazzle:meta:event:<id>}, as every marker was before. A field of a hash costs Redis about 140 bytes, a key about
-     * 230 (its own object and expiry entry; 200,000 markers each way); HSETNX took 1.1 us of Redis CPU a call where
+     * since its last write. A second, not a longer span: Redis frees an expired hash in one go (unless the server has
+     * lazyfree-lazy-expire), about 350 ms for a million fields here, so a minute's hash at 48,000 events/s would stall
+     * Redis for about a second once a minute; a second's stalls it for about 17 ms, and at a few hundred events/s a
+     * second's hash is a small listpack. Any other id (events written to the outbox by hand): a key of its own, {@code
+     * dazzle:meta:event:<id>}, as every marker was before. A field of a hash costs Redis about 140 bytes, or 80 while
+     * its second holds at most 128 events (a listpack), a key about 230 (its own object and expiry entry; 200,000
+     * markers each way); HSETNX took 1.1 us of Redis CPU a call where
      * SET NX EX took 1.6, and the benchmark's Redis pipeline ran 45,800-49,400 events/s against 32,100-43,300 with
      * a key per marker (three alternating rounds of three runs). Markers an earlier version wrote as keys are still
      * found by {@link #find} and expire as they were set; a republish of such an event (its publish lost within the
      * last day, an upgrade in between) is appended again, and the consumers' inbox drops the repeat.
      */
     String markerKey(String eventId) {
-        long minute = minuteOfTimeOrderedId(eventId);
-        return minute < 0 ? singleMarkerKey(eventId) : prefix + "dazzle:meta:events:" + minute;
+        long second = secondOfTimeOrderedId(eventId);
+        return second < 0 ? singleMarkerKey(eventId) : prefix + "dazzle:meta:events:" + second;
     }
 
     /** The marker key of one event (an id that is not time-ordered, or any marker before the hashes). */
@@ -237,10 +241,10 @@ public final class RedisEventBus implements EventBus {
     }
 
     /**
-     * The minute since the epoch of a canonical version-7 UUID's timestamp (its first 48 bits), without parsing the
+     * The second since the epoch of a canonical version-7 UUID's timestamp (its first 48 bits), without parsing the
      * whole UUID; -1 for any other text.
      */
-    static long minuteOfTimeOrderedId(String id) {
+    static long secondOfTimeOrderedId(String id) {
         if (id == null || id.length() != 36 || id.charAt(14) != '7' || id.charAt(8) != '-' || id.charAt(13) != '-') {
             return -1;
         }
@@ -255,13 +259,13 @@ public final class RedisEventBus implements EventBus {
             }
             ms = ms << 4 | d;
         }
-        return ms / 60_000;
+        return ms / 1_000;
     }
 
     /**
      * The topic registry: a set of the topic names this bus has written a stream, a consumer group or a dead letter
      * for. The listings ({@link #topics}, {@link #consumers}, the DLQ across topics) read it instead of SCANning the
-     * keyspace for {@code dazzle:stream:*}, because the keyspace also holds the markers (a hash per minute, and a key
+     * keyspace for {@code dazzle:stream:*}, because the keyspace also holds the markers (a hash per second, and a key
      * per event whose id is not time-ordered, or that an earlier version published): a SCAN's cost grows with them,
      * and the status endpoints and the metrics snapshot (every two seconds) list topics.
      */
@@ -348,7 +352,7 @@ public final class RedisEventBus implements EventBus {
         // the script's arguments as bytes, built straight from the field values: the String arguments went through
         // Jedis' per-argument wrapping and encoding, and a LinkedHashMap per event, about a third of the relay thread
         Map<String, byte[]> streamKeys = new HashMap<>();
-        Map<String, byte[]> markerKeys = new HashMap<>(); // a batch's events share a few minutes' marker hashes
+        Map<String, byte[]> markerKeys = new HashMap<>(); // a batch's events share a few seconds' marker hashes
         byte[] registry = utf8(topicsKey());
         try (AbstractPipeline p = redis.pipelined()) {
             List<byte[]> keys = new ArrayList<>(2 * PUBLISH_CHUNK + 1);
@@ -440,7 +444,7 @@ public final class RedisEventBus implements EventBus {
     static final int FIELD_COUNT = FIELDS.length;
     private static final byte[][] FIELD_NAMES = new byte[FIELD_COUNT][];
     /**
-     * Default lifetime of an event's marker, 24 hours (a minute's marker hash lives that long after its last write). A
+     * Default lifetime of an event's marker, 24 hours (a second's marker hash lives that long after its last write). A
      * marker makes a republish of its event a no-op, and a republish follows the first publish within seconds (a
      * relay's transaction that failed after the bus call) or, at worst, when PostgreSQL is back after a crash lost the
      * relay's asynchronous commit; entries the marker could locate for {@code /event/{id}} are trimmed long before

@@ -152,22 +152,22 @@ class RedisBusTest {
     }
 
     /**
-     * A time-ordered id's marker is a field of its minute's hash, so a republish finds it from the id alone; any other
+     * A time-ordered id's marker is a field of its second's hash, so a republish finds it from the id alone; any other
      * id's marker is a key of its own; either way a republish is dropped and {@code /event/{id}} finds the entry, as it
      * does through a marker key an earlier version wrote for a time-ordered id.
      */
     @Test
-    void markersOfTimeOrderedIdsShareTheirMinutesHashOthersHaveAKey() throws Exception {
+    void markersOfTimeOrderedIdsShareTheirSecondsHashOthersHaveAKey() throws Exception {
         List<OutboxStore.Row> rows = rows(3);
         String v7 = rows.get(0).id();
         assertThat(UUID.fromString(v7).version()).isEqualTo(7);
-        long minute = (UUID.fromString(v7).getMostSignificantBits() >>> 16) / 60_000;
-        assertThat(bus.markerKey(v7)).isEqualTo(prefix + "dazzle:meta:events:" + minute);
-        assertThat(RedisEventBus.minuteOfTimeOrderedId(v7)).isEqualTo(minute);
-        assertThat(RedisEventBus.minuteOfTimeOrderedId(v7.toUpperCase(java.util.Locale.ROOT))).isEqualTo(minute);
+        long second = (UUID.fromString(v7).getMostSignificantBits() >>> 16) / 1_000;
+        assertThat(bus.markerKey(v7)).isEqualTo(prefix + "dazzle:meta:events:" + second);
+        assertThat(RedisEventBus.secondOfTimeOrderedId(v7)).isEqualTo(second);
+        assertThat(RedisEventBus.secondOfTimeOrderedId(v7.toUpperCase(java.util.Locale.ROOT))).isEqualTo(second);
         for (String notV7 : new String[] {UUID.randomUUID().toString(), "", "not-a-uuid", v7.replace('-', 'x'),
                 v7.substring(0, 35) + "", v7.substring(0, 2) + "g" + v7.substring(3)}) {
-            assertThat(RedisEventBus.minuteOfTimeOrderedId(notV7)).as(notV7).isEqualTo(-1);
+            assertThat(RedisEventBus.secondOfTimeOrderedId(notV7)).as(notV7).isEqualTo(-1);
             assertThat(bus.markerKey(notV7)).isEqualTo(prefix + "dazzle:meta:event:" + notV7);
         }
 
