@@ -18,9 +18,13 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XClaimParams;
+import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamGroupInfo;
+import redis.clients.jedis.resps.StreamPendingEntry;
+import redis.clients.jedis.resps.StreamPendingSummary;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -43,8 +47,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Beyond Dazzle's RedisBus: publishing goes through a script that appends an event id at most once (its marker,
  * see {@link #markerKey}, also locates the entry for {@code /event/{id}}); a consumer first re-reads its own
- * pending entries, then takes over entries idle longer than {@code claimIdleMs} from dead consumers (XAUTOCLAIM) and
- * handles them, then reads new ones; lag is XINFO GROUPS' own {@code lag}.
+ * pending entries, then takes over the pending entries of dead consumers and handles them, then reads new ones; lag
+ * is XINFO GROUPS' own {@code lag}. A consumer of ours is dead when its liveness key, which its process renews every
+ * second, has been gone for {@link #ALIVE_TTL_MS} (its entries are taken over at once, XCLAIM, and it leaves the group);
+ * any other consumer's entries are taken over once idle longer than {@code claimIdleMs} (XAUTOCLAIM).
  */
 public final class RedisEventBus implements EventBus {
 
@@ -170,6 +176,22 @@ public final class RedisEventBus implements EventBus {
     private final Map<String, Long> lastTrim = new ConcurrentHashMap<>();
 
     /**
+     * How long a consumer's liveness key lives after its last renewal; its process renews it every {@link
+     * #HEARTBEAT_MS} from a thread of its own (not the consumer's, which may be busy in a long batch), so the key is gone
+     * only when the process is (killed, hung or cut off from Redis) or stopped.
+     */
+    static final long ALIVE_TTL_MS = 5_000;
+    static final long HEARTBEAT_MS = 1_000;
+    /**
+     * Entries of a dead consumer are claimed only when idle at least this long, so that two surviving consumers that
+     * look at once do not both take them (the second XCLAIM finds them just claimed, idle 0).
+     */
+    static final long TAKEOVER_MIN_IDLE_MS = 2_000;
+    /** Consumers of this process, renewed by the heartbeat: name -> (stream key, group). */
+    private final Map<String, String[]> liveConsumers = new ConcurrentHashMap<>();
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
+
+    /**
      * @param keyPrefix prepended to every key ("" in production; tests use their own prefix)
      */
     public RedisEventBus(String redisUrl, String keyPrefix, DataSource dataSource, SqlDialect dialect,
@@ -271,6 +293,94 @@ public final class RedisEventBus implements EventBus {
      */
     String topicsKey() {
         return prefix + "dazzle:meta:topics";
+    }
+
+    /** A consumer's liveness key: present while its process runs (see {@link #ALIVE_TTL_MS}). */
+    String aliveKey(String consumerName) {
+        return prefix + "dazzle:meta:alive:" + consumerName;
+    }
+
+    /**
+     * The consumers that keep a liveness key: a set of their names. A consumer not in it (Dazzle's own, or one of an
+     * earlier version) keeps no key, so a missing key says nothing about it; its entries wait for {@code claimIdleMs}.
+     */
+    String heartbeatingKey() {
+        return prefix + "dazzle:meta:heartbeating";
+    }
+
+    /** Registers a consumer of this process with the heartbeat (its first poll), which renews its key from now on. */
+    private void beat(String key, String groupId, String consumerName) {
+        if (liveConsumers.containsKey(consumerName)) {
+            return;
+        }
+        synchronized (liveConsumers) {
+            if (heartbeat == null) {
+                heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "redis-bus-heartbeat");
+                    t.setDaemon(true);
+                    return t;
+                });
+                heartbeat.scheduleWithFixedDelay(this::renewAlive, HEARTBEAT_MS, HEARTBEAT_MS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            redis.sadd(heartbeatingKey(), consumerName);
+            redis.set(aliveKey(consumerName), "1", SetParams.setParams().px(ALIVE_TTL_MS));
+            liveConsumers.put(consumerName, new String[] {key, groupId});
+        }
+    }
+
+    private void renewAlive() {
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (String name : liveConsumers.keySet()) {
+                p.set(aliveKey(name), "1", SetParams.setParams().px(ALIVE_TTL_MS));
+            }
+            p.sync();
+        } catch (RuntimeException e) {
+            // Redis is unreachable: the consumers' polls fail too; renewal goes on once it is back
+            LOG.debug("renewing consumer liveness failed: {}", Db.oneLine(e));
+        }
+    }
+
+    /**
+     * Takes over the pending entries of one dead consumer of the group (its name in {@link #heartbeatingKey}, its
+     * liveness key gone): XPENDING lists them, XCLAIM moves them to {@code me} (entries deleted meanwhile are dropped
+     * from the pending list by Redis). A dead consumer left with nothing pending leaves the group (XGROUP
+     * DELCONSUMER) and the set, so XINFO CONSUMERS does not collect one consumer per crashed process.
+     */
+    private List<StreamEntry> takeOverDead(String key, String groupId, String me, int max) {
+        StreamPendingSummary summary = redis.xpending(key, groupId);
+        if (summary == null || summary.getTotal() == 0 || summary.getConsumerMessageCount() == null) {
+            return List.of();
+        }
+        for (Map.Entry<String, Long> c : summary.getConsumerMessageCount().entrySet()) {
+            String name = c.getKey();
+            if (name.equals(me) || liveConsumers.containsKey(name) || c.getValue() == null || c.getValue() <= 0
+                    || !redis.sismember(heartbeatingKey(), name) || redis.exists(aliveKey(name))) {
+                continue;
+            }
+            List<StreamPendingEntry> pending = redis.xpending(key, groupId,
+                    XPendingParams.xPendingParams().count(max).consumer(name));
+            if (pending.isEmpty()) {
+                continue;
+            }
+            StreamEntryID[] ids = new StreamEntryID[pending.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = pending.get(i).getID();
+            }
+            List<StreamEntry> taken = redis.xclaim(key, groupId, me, TAKEOVER_MIN_IDLE_MS, XClaimParams.xClaimParams(),
+                    ids);
+            LOG.info("Consumer {} of group {} is gone: took over {} of its {} pending entries", name, groupId,
+                    taken.size(), c.getValue());
+            if (pending.size() >= c.getValue() && redis.xpending(key, groupId,
+                    XPendingParams.xPendingParams().count(1).consumer(name)).isEmpty()) {
+                redis.xgroupDelConsumer(key, groupId, name);
+                redis.srem(heartbeatingKey(), name);
+            }
+            if (!taken.isEmpty()) {
+                return taken;
+            }
+        }
+        return List.of();
     }
 
     /** Whether this process has added the streams that existed before the registry (one SCAN, see topicNames). */
@@ -761,11 +871,15 @@ public final class RedisEventBus implements EventBus {
                 ownPendingClear.add(me);
             }
         }
+        beat(key, groupId, consumerName);
         long now = System.currentTimeMillis();
         if (entries.isEmpty() && now - lastClaimCheck.getOrDefault(me, 0L) >= claimCheckMs()) {
-            Map.Entry<StreamEntryID, List<StreamEntry>> claimed = redis.xautoclaim(key, groupId, consumerName,
-                    claimIdleMs, new StreamEntryID(0, 0), new XAutoClaimParams().count(max));
-            entries = claimed == null ? List.of() : delivered(claimed.getValue());
+            entries = delivered(takeOverDead(key, groupId, consumerName, max));
+            if (entries.isEmpty()) {
+                Map.Entry<StreamEntryID, List<StreamEntry>> claimed = redis.xautoclaim(key, groupId, consumerName,
+                        claimIdleMs, new StreamEntryID(0, 0), new XAutoClaimParams().count(max));
+                entries = claimed == null ? List.of() : delivered(claimed.getValue());
+            }
             if (entries.isEmpty()) {
                 lastClaimCheck.put(me, now);
             }
@@ -1050,6 +1164,29 @@ public final class RedisEventBus implements EventBus {
 
     @Override
     public void close() {
+        synchronized (liveConsumers) {
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+                heartbeat = null;
+            }
+            // stopped: whatever our consumers still hold may be taken over at once; one that holds nothing leaves
+            // its group, so XINFO CONSUMERS does not collect a consumer per process start
+            try {
+                for (Map.Entry<String, String[]> c : liveConsumers.entrySet()) {
+                    redis.del(aliveKey(c.getKey()));
+                    String key = c.getValue()[0];
+                    String group = c.getValue()[1];
+                    if (redis.xpending(key, group, XPendingParams.xPendingParams().count(1).consumer(c.getKey()))
+                            .isEmpty()) {
+                        redis.xgroupDelConsumer(key, group, c.getKey());
+                        redis.srem(heartbeatingKey(), c.getKey());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("removing consumer liveness keys failed: {}", Db.oneLine(e));
+            }
+            liveConsumers.clear();
+        }
         redis.close();
     }
 

@@ -34,8 +34,10 @@
  *       {@code _dazzle_event_retry}); after the budget a DLQ entry with reason_code {@code HANDLER_ERROR} and
  *       {@code attempts} = attempts made. Replay removes the entry and re-queues the event to the group's consumer on
  *       its own thread (not inline in the request), and the inbox cannot turn it into a no-op (§4.8 trap).</li>
- *   <li>Redis: pending entries of a dead consumer are reclaimed with XAUTOCLAIM and handled (Dazzle only re-owns
- *       them); lag is XINFO GROUPS' {@code lag}. If Redis restarts empty, outbox rows published in the last 15
+ *   <li>Redis: pending entries of a dead consumer are taken over and handled (Dazzle only re-owns them): ours keep a
+ *       liveness key their process renews every second, so theirs are taken over (XCLAIM) about five seconds after
+ *       the process dies and the dead consumer leaves the group; any other consumer's once idle for the claim time
+ *       (XAUTOCLAIM, 30 s); lag is XINFO GROUPS' {@code lag}. If Redis restarts empty, outbox rows published in the last 15
  *       minutes are published again (consumers skip what they already handled).</li>
  *   <li>Unused indexes of the contract's DDL are dropped in V51 (events topic/timestamp, outbox status/topic, inbox
  *       processed_at) to cut the per-event write cost; V52 replaces the pending index with a partial index over the

@@ -249,6 +249,55 @@ class RedisBusTest {
         assertThat(count(ds, "SELECT count(DISTINCT event_id) FROM test_handled")).isEqualTo(30);
     }
 
+    /**
+     * A consumer of ours keeps a liveness key that its process renews; once the key is gone (process killed, or
+     * stopped) its pending entries are taken over at the next claim check, long before they are idle for
+     * {@code claimIdleMs}, and the dead consumer leaves the group. Consumers that keep no liveness key (Dazzle's own)
+     * and consumers whose key is there are left alone.
+     */
+    @Test
+    void aDeadConsumersEntriesAreTakenOverAtOnceAndItLeavesTheGroup() throws Exception {
+        String key = prefix + "dazzle:stream:invoice_events";
+        try (RedisEventBus patient = new RedisEventBus(url, prefix, ds, SqlDialect.SQLITE, 600_000, 50)) {
+            patient.ensureGroup("invoice_events", "grp");
+            assertThat(patient.publishExternal(rows(9))).isEmpty();
+            // three consumers read three entries each and never acknowledge them
+            raw.sadd(patient.heartbeatingKey(), "grp-dead", "grp-alive");
+            raw.set(patient.aliveKey("grp-alive"), "1");
+            for (String name : new String[] {"grp-dead", "grp-alive", "grp-foreign"}) {
+                assertThat(raw.xreadGroupAsMap("grp", name, new XReadGroupParams().count(3),
+                        Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)).get(key)).hasSize(3);
+            }
+            Thread.sleep(RedisEventBus.TAKEOVER_MIN_IDLE_MS + 100);
+
+            List<String> got = new ArrayList<>();
+            EventBus.BatchSink sink = (tx, batch) -> batch.forEach(e -> got.add(e.key()));
+            assertThat(patient.poll("invoice_events", "grp", "grp-live", 10, sink)).isEqualTo(3);
+            assertThat(got).containsExactly("k0", "k1", "k2"); // grp-dead's, not waiting out the 600-s idle time
+            assertThat(raw.ttl(patient.aliveKey("grp-live"))).isBetween(1L, RedisEventBus.ALIVE_TTL_MS / 1000);
+            assertThat(raw.sismember(patient.heartbeatingKey(), "grp-live")).isTrue();
+            assertThat(raw.xinfoConsumers2(key, "grp")).extracting(c -> c.getName())
+                    .containsExactlyInAnyOrder("grp-alive", "grp-foreign", "grp-live");
+            assertThat(raw.sismember(patient.heartbeatingKey(), "grp-dead")).isFalse();
+            assertThat(raw.xpending(key, "grp").getConsumerMessageCount())
+                    .containsOnly(Map.entry("grp-alive", 3L), Map.entry("grp-foreign", 3L));
+            got.clear();
+            // the live and the foreign consumers' entries stay theirs; nothing new to read
+            assertThat(patient.poll("invoice_events", "grp", "grp-live", 10, sink)).isZero();
+            assertThat(got).isEmpty();
+
+            // grp-alive's process dies: its key expires (here: is removed), and its entries follow
+            raw.del(patient.aliveKey("grp-alive"));
+            Thread.sleep(patient.claimCheckMs() + 50);
+            assertThat(patient.poll("invoice_events", "grp", "grp-live", 10, sink)).isEqualTo(3);
+            assertThat(got).containsExactly("k3", "k4", "k5");
+        }
+        // a stopped bus removes its consumers' keys, and a consumer holding nothing leaves the group
+        assertThat(raw.exists(bus.aliveKey("grp-live"))).isFalse();
+        assertThat(raw.xinfoConsumers2(key, "grp")).extracting(c -> c.getName()).containsExactly("grp-foreign");
+        assertThat(raw.smembers(bus.heartbeatingKey())).isEmpty();
+    }
+
     @Test
     void trimmingKeepsTheCapButNeverDropsWhatAGroupStillNeeds() throws Exception {
         String key = prefix + "dazzle:stream:invoice_events";
