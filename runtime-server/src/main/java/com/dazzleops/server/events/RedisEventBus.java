@@ -323,8 +323,9 @@ public final class RedisEventBus implements EventBus {
                 heartbeat.scheduleWithFixedDelay(this::renewAlive, HEARTBEAT_MS, HEARTBEAT_MS,
                         java.util.concurrent.TimeUnit.MILLISECONDS);
             }
-            redis.sadd(heartbeatingKey(), consumerName);
+            // the key before the set's entry: a consumer in the set without a key is dead to everyone else
             redis.set(aliveKey(consumerName), "1", SetParams.setParams().px(ALIVE_TTL_MS));
+            redis.sadd(heartbeatingKey(), consumerName);
             liveConsumers.put(consumerName, new String[] {key, groupId});
         }
     }
@@ -333,6 +334,7 @@ public final class RedisEventBus implements EventBus {
         try (AbstractPipeline p = redis.pipelined()) {
             for (String name : liveConsumers.keySet()) {
                 p.set(aliveKey(name), "1", SetParams.setParams().px(ALIVE_TTL_MS));
+                p.sadd(heartbeatingKey(), name); // again: Redis may have restarted empty
             }
             p.sync();
         } catch (RuntimeException e) {
@@ -381,6 +383,32 @@ public final class RedisEventBus implements EventBus {
             }
         }
         return List.of();
+    }
+
+    /** How often a consumer looks for dead consumers of its group that hold nothing (see {@link #sweepDead}). */
+    static final long SWEEP_EVERY_MS = 60_000;
+    /** (stream, group, consumer) -> last sweep. */
+    private final Map<String, Long> lastSweep = new ConcurrentHashMap<>();
+
+    /**
+     * Removes from the group the dead consumers of ours (in {@link #heartbeatingKey}, liveness key gone) that hold no
+     * pending entry: a process killed while idle leaves such a consumer, which nothing else would ever remove. At a
+     * consumer's first claim check, then every {@link #SWEEP_EVERY_MS}.
+     */
+    private void sweepDead(String me, String key, String groupId, String consumerName, long now) {
+        if (now - lastSweep.getOrDefault(me, 0L) < SWEEP_EVERY_MS) {
+            return;
+        }
+        lastSweep.put(me, now);
+        for (redis.clients.jedis.resps.StreamConsumerInfo c : redis.xinfoConsumers2(key, groupId)) {
+            String name = c.getName();
+            if (c.getPending() == 0 && !name.equals(consumerName) && !liveConsumers.containsKey(name)
+                    && redis.sismember(heartbeatingKey(), name) && !redis.exists(aliveKey(name))) {
+                redis.xgroupDelConsumer(key, groupId, name);
+                redis.srem(heartbeatingKey(), name);
+                LOG.info("Consumer {} of group {} is gone and held nothing: removed from the group", name, groupId);
+            }
+        }
     }
 
     /** Whether this process has added the streams that existed before the registry (one SCAN, see topicNames). */
@@ -882,6 +910,7 @@ public final class RedisEventBus implements EventBus {
             }
             if (entries.isEmpty()) {
                 lastClaimCheck.put(me, now);
+                sweepDead(me, key, groupId, consumerName, now);
             }
         }
         if (entries.isEmpty()) {

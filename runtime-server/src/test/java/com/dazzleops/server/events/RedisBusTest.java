@@ -261,8 +261,10 @@ class RedisBusTest {
         try (RedisEventBus patient = new RedisEventBus(url, prefix, ds, SqlDialect.SQLITE, 600_000, 50)) {
             patient.ensureGroup("invoice_events", "grp");
             assertThat(patient.publishExternal(rows(9))).isEmpty();
-            // three consumers read three entries each and never acknowledge them
-            raw.sadd(patient.heartbeatingKey(), "grp-dead", "grp-alive");
+            // three consumers read three entries each and never acknowledge them; a fourth, dead, read nothing
+            raw.sadd(patient.heartbeatingKey(), "grp-dead", "grp-alive", "grp-idle-dead");
+            raw.xreadGroupAsMap("grp", "grp-idle-dead", new XReadGroupParams().count(1),
+                    Map.of(key, new StreamEntryID(0, 0))); // joins the group (reads its own, empty, pending list)
             raw.set(patient.aliveKey("grp-alive"), "1");
             for (String name : new String[] {"grp-dead", "grp-alive", "grp-foreign"}) {
                 assertThat(raw.xreadGroupAsMap("grp", name, new XReadGroupParams().count(3),
@@ -277,7 +279,7 @@ class RedisBusTest {
             assertThat(raw.ttl(patient.aliveKey("grp-live"))).isBetween(1L, RedisEventBus.ALIVE_TTL_MS / 1000);
             assertThat(raw.sismember(patient.heartbeatingKey(), "grp-live")).isTrue();
             assertThat(raw.xinfoConsumers2(key, "grp")).extracting(c -> c.getName())
-                    .containsExactlyInAnyOrder("grp-alive", "grp-foreign", "grp-live");
+                    .containsExactlyInAnyOrder("grp-alive", "grp-foreign", "grp-idle-dead", "grp-live");
             assertThat(raw.sismember(patient.heartbeatingKey(), "grp-dead")).isFalse();
             assertThat(raw.xpending(key, "grp").getConsumerMessageCount())
                     .containsOnly(Map.entry("grp-alive", 3L), Map.entry("grp-foreign", 3L));
@@ -285,6 +287,10 @@ class RedisBusTest {
             // the live and the foreign consumers' entries stay theirs; nothing new to read
             assertThat(patient.poll("invoice_events", "grp", "grp-live", 10, sink)).isZero();
             assertThat(got).isEmpty();
+            // a claim check that took nothing over also removed the dead consumer that held nothing
+            assertThat(raw.xinfoConsumers2(key, "grp")).extracting(c -> c.getName())
+                    .containsExactlyInAnyOrder("grp-alive", "grp-foreign", "grp-live");
+            assertThat(raw.sismember(patient.heartbeatingKey(), "grp-idle-dead")).isFalse();
 
             // grp-alive's process dies: its key expires (here: is removed), and its entries follow
             raw.del(patient.aliveKey("grp-alive"));
