@@ -110,7 +110,7 @@ final class Db {
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "close" -> {
-                            forget(physical, sql, statement);
+                            resetForReuse(physical, sql, statement);
                             return null;
                         }
                         case "isClosed" -> {
@@ -132,7 +132,7 @@ final class Db {
      * connection was closed under it (the pool evicted a broken connection) cannot be cleared and is never used again;
      * it leaves the cache and the close succeeds, as a plain statement's close on a closed connection does.
      */
-    private static void forget(Connection physical, String sql, PreparedStatement statement) {
+    private static void resetForReuse(Connection physical, String sql, PreparedStatement statement) {
         try {
             if (!statement.isClosed()) {
                 statement.clearParameters();

@@ -1,6 +1,7 @@
 package com.dazzleops.server.events;
 
 import com.dazzleops.model.events.EventEnvelope;
+import com.dazzleops.model.events.EventIds;
 
 import com.dazzleops.model.json.Wire;
 import com.dazzleops.model.json.WireTime;
@@ -89,6 +90,7 @@ public final class RedisEventBus implements EventBus {
                 local registered = false
                 local marker = false
                 local hashed = false
+                local renew = false
                 for i = 2, #KEYS, 2 do
                   if ARGV[a] ~= registered then
                     redis.call('SADD', KEYS[1], ARGV[a])
@@ -96,19 +98,21 @@ public final class RedisEventBus implements EventBus {
                   end
                   local id = %s
                   local m = KEYS[i + 1]
-                  local fresh
-                  if m == marker and hashed then
-                    fresh = redis.call('HSETNX', m, ARGV[a + 1], ARGV[a] .. ' ' .. id) == 1
-                  else
-                    local eid = ARGV[a + 1]
+                  if m ~= marker then
+                    -- a marker key of its own ends with ':' and the event id; a second's hash does not
                     marker = m
-                    hashed = string.sub(m, -#eid - 1) ~= ':' .. eid
-                    if hashed then
-                      fresh = redis.call('HSETNX', m, eid, ARGV[a] .. ' ' .. id) == 1
-                      redis.call('EXPIRE', m, ARGV[1])
-                    else
-                      fresh = redis.call('SET', m, ARGV[a] .. ' ' .. id, 'NX', 'EX', ARGV[1])
+                    hashed = string.sub(m, -#ARGV[a + 1] - 1) ~= ':' .. ARGV[a + 1]
+                    renew = hashed
+                  end
+                  local fresh
+                  if hashed then
+                    fresh = redis.call('HSETNX', m, ARGV[a + 1], ARGV[a] .. ' ' .. id) == 1
+                    if renew then
+                      redis.call('EXPIRE', m, ARGV[1]) -- once per run of events of one second
+                      renew = false
                     end
+                  else
+                    fresh = redis.call('SET', m, ARGV[a] .. ' ' .. id, 'NX', 'EX', ARGV[1])
                   end
                   if not fresh then
                     redis.call('XDEL', KEYS[i], id)
@@ -263,25 +267,19 @@ public final class RedisEventBus implements EventBus {
     }
 
     /**
-     * The second since the epoch of a canonical version-7 UUID's timestamp (its first 48 bits), without parsing the
-     * whole UUID; -1 for any other text.
+     * The second since the epoch of a version-7 UUID's timestamp ({@link EventIds#millisOf}), for the id in its
+     * canonical 36-character form; -1 for any other text.
      */
     static long secondOfTimeOrderedId(String id) {
-        if (id == null || id.length() != 36 || id.charAt(14) != '7' || id.charAt(8) != '-' || id.charAt(13) != '-') {
+        if (id == null || id.length() != 36) {
             return -1;
         }
-        long ms = 0;
-        for (int i = 0; i < 13; i++) {
-            if (i == 8) {
-                continue;
-            }
-            int d = Character.digit(id.charAt(i), 16);
-            if (d < 0) {
-                return -1;
-            }
-            ms = ms << 4 | d;
+        try {
+            long ms = EventIds.millisOf(UUID.fromString(id));
+            return ms < 0 ? -1 : ms / 1_000;
+        } catch (IllegalArgumentException notAUuid) {
+            return -1;
         }
-        return ms / 1_000;
     }
 
     /**
@@ -356,8 +354,7 @@ public final class RedisEventBus implements EventBus {
         }
         for (Map.Entry<String, Long> c : summary.getConsumerMessageCount().entrySet()) {
             String name = c.getKey();
-            if (name.equals(me) || liveConsumers.containsKey(name) || c.getValue() == null || c.getValue() <= 0
-                    || !redis.sismember(heartbeatingKey(), name) || redis.exists(aliveKey(name))) {
+            if (name.equals(me) || c.getValue() == null || c.getValue() <= 0 || !deadOfOurs(name)) {
                 continue;
             }
             List<StreamPendingEntry> pending = redis.xpending(key, groupId,
@@ -373,16 +370,30 @@ public final class RedisEventBus implements EventBus {
                     ids);
             LOG.info("Consumer {} of group {} is gone: took over {} of its {} pending entries", name, groupId,
                     taken.size(), c.getValue());
-            if (pending.size() >= c.getValue() && redis.xpending(key, groupId,
-                    XPendingParams.xPendingParams().count(1).consumer(name)).isEmpty()) {
-                redis.xgroupDelConsumer(key, groupId, name);
-                redis.srem(heartbeatingKey(), name);
+            if (pending.size() >= c.getValue() && holdsNothing(key, groupId, name)) {
+                leaveGroup(key, groupId, name);
             }
             if (!taken.isEmpty()) {
                 return taken;
             }
         }
         return List.of();
+    }
+
+    /** A consumer of another process that keeps a liveness key (see {@link #heartbeatingKey}) and whose key is gone. */
+    private boolean deadOfOurs(String name) {
+        return !liveConsumers.containsKey(name) && redis.sismember(heartbeatingKey(), name)
+                && !redis.exists(aliveKey(name));
+    }
+
+    private boolean holdsNothing(String key, String groupId, String name) {
+        return redis.xpending(key, groupId, XPendingParams.xPendingParams().count(1).consumer(name)).isEmpty();
+    }
+
+    /** Removes a consumer from its group (XGROUP DELCONSUMER) and from the heartbeating set. */
+    private void leaveGroup(String key, String groupId, String name) {
+        redis.xgroupDelConsumer(key, groupId, name);
+        redis.srem(heartbeatingKey(), name);
     }
 
     /** How often a consumer looks for dead consumers of its group that hold nothing (see {@link #sweepDead}). */
@@ -402,10 +413,8 @@ public final class RedisEventBus implements EventBus {
         lastSweep.put(me, now);
         for (redis.clients.jedis.resps.StreamConsumerInfo c : redis.xinfoConsumers2(key, groupId)) {
             String name = c.getName();
-            if (c.getPending() == 0 && !name.equals(consumerName) && !liveConsumers.containsKey(name)
-                    && redis.sismember(heartbeatingKey(), name) && !redis.exists(aliveKey(name))) {
-                redis.xgroupDelConsumer(key, groupId, name);
-                redis.srem(heartbeatingKey(), name);
+            if (c.getPending() == 0 && !name.equals(consumerName) && deadOfOurs(name)) {
+                leaveGroup(key, groupId, name);
                 LOG.info("Consumer {} of group {} is gone and held nothing: removed from the group", name, groupId);
             }
         }
@@ -1205,10 +1214,8 @@ public final class RedisEventBus implements EventBus {
                     redis.del(aliveKey(c.getKey()));
                     String key = c.getValue()[0];
                     String group = c.getValue()[1];
-                    if (redis.xpending(key, group, XPendingParams.xPendingParams().count(1).consumer(c.getKey()))
-                            .isEmpty()) {
-                        redis.xgroupDelConsumer(key, group, c.getKey());
-                        redis.srem(heartbeatingKey(), c.getKey());
+                    if (holdsNothing(key, group, c.getKey())) {
+                        leaveGroup(key, group, c.getKey());
                     }
                 }
             } catch (RuntimeException e) {
