@@ -31,10 +31,10 @@ import java.util.UUID;
  * position row is locked {@code FOR UPDATE SKIP LOCKED} for the whole batch, so competing instances of a group never
  * handle the same events at once (§7.5); duplicate event ids are ignored instead of failing the publish.
  *
- * <p>On SQLite (V54) the log is not a copy: the published outbox rows are the log, numbered by {@code pub_seq} when
- * the relay marks them published ({@link #publishSqliteOutboxRows}); {@code _dazzle_events} only holds events copied
- * there before V54 (numbered below every {@code pub_seq}), and the view {@code _dazzle_bus_log} shows both with the
- * columns the copy had.
+ * <p>On SQLite (V54, V57) the log is not a copy: the published outbox rows are the log. Publishing a row gives it a
+ * small row in {@code _dazzle_bus_pub} (its bus sequence number and publication time) instead of rewriting it
+ * ({@link #publishSqliteFreshRange}); {@code _dazzle_events} only holds events copied there before V54 (numbered below
+ * every later number), and the view {@code _dazzle_bus_log} shows both with the columns the copy had.
  */
 public final class JdbcEventBus implements EventBus {
 
@@ -169,20 +169,28 @@ public final class JdbcEventBus implements EventBus {
         void bind(PreparedStatement ps, int first) throws SQLException;
     }
 
-    /** SQLite bus log (V54): the published outbox rows, numbered by {@code pub_seq}; the old copies before them. */
+    /** SQLite bus log (V54): the published outbox rows, numbered in {@code _dazzle_bus_pub}; the old copies first. */
     static final String SQLITE_LOG = "_dazzle_bus_log";
+    /**
+     * SQLite (V57): one row per published outbox row, {@code (outbox_rowid, topic, seq, published_at)}, unique by
+     * {@code (topic, seq)}: the bus sequence numbers. An outbox row is published exactly when it has one.
+     */
+    static final String SQLITE_PUB = "_dazzle_bus_pub";
+    /** Joins an outbox row aliased {@code o} to its publication aliased {@code p}. */
+    private static final String SQLITE_PUB_JOIN = SQLITE_PUB + " p JOIN " + OutboxStore.TABLE
+            + " o ON o.rowid = p.outbox_rowid";
     /** Reads the last bus sequence number handed out. */
     private static final String SQLITE_LAST_SEQ = "(SELECT last FROM _dazzle_bus_seq WHERE id = 1)";
     /**
-     * The bus-log columns ({@link #COLS} order) of an outbox row aliased {@code o}: what the view {@code
-     * _dazzle_bus_log} (V54) gives, i.e. what the relay used to copy into {@code _dazzle_events}.
+     * The bus-log columns ({@link #COLS} order) of an outbox row aliased {@code o} with its publication {@code p}: what
+     * the view {@code _dazzle_bus_log} (V57) gives, i.e. what the relay used to copy into {@code _dazzle_events}.
      */
     private static final String SQLITE_OUTBOX_COLS = "o.id, o.topic, o.event_type,"
             + " COALESCE(o.envelope_json ->> '$.event_version', '1.0'), o.key,"
             + " COALESCE(NULLIF(o.envelope_json -> '$.payload', 'null'), '{}'),"
             + " COALESCE(NULLIF(o.envelope_json -> '$.headers', 'null'), '{}'),"
             + " lower(o.envelope_json ->> '$.correlation_id'), lower(o.envelope_json ->> '$.causation_id'),"
-            + " o.envelope_json ->> '$.timestamp', COALESCE(o.envelope_json ->> '$.producer', 'dazzle'), o.pub_seq";
+            + " o.envelope_json ->> '$.timestamp', COALESCE(o.envelope_json ->> '$.producer', 'dazzle'), p.seq";
 
     /**
      * 1 when an outbox row (columns unqualified) can go on the SQLite bus log as it is, else 0: its id is a lowercase
@@ -204,19 +212,12 @@ public final class JdbcEventBus implements EventBus {
     }
 
     /**
-     * SQLite set-based publish: the published outbox rows are the bus log (V54), so publishing a batch is ONE
-     * statement that marks the due rows ({@code dueRowids}: a {@code SELECT rowid FROM ...} of the due rows in rowid
-     * order, its parameters bound by {@code bindDue}) published and numbers them after the last bus sequence number,
-     * in rowid (= append) order, then one that moves the counter on. No envelope is copied, nothing travels through
-     * Java. A row the bus could not serve (see {@link #SQLITE_VALID_ROW}) or an envelope that is not JSON fails the
-     * statement, so the relay falls back to its row-by-row path, which records the culprit's failure.
-     *
-     * <p>Numbering: a row's bus sequence number is {@code last + 1 + rowid - first}, where {@code first} is the batch's
-     * lowest rowid: increasing in rowid order, above every number handed out before, and consecutive whenever the
-     * batch's rowids are (a batch of fresh appends); a batch that also takes an older row due for a retry leaves a
-     * gap, as a PostgreSQL sequence does after a rollback. Nothing reads the numbers as a count (lag counts the rows
-     * after a position). It replaced {@code row_number() OVER (ORDER BY rowid)} over the materialised batch, whose
-     * two sorts were about a quarter of the relay's work per event.
+     * SQLite, rows due again (a retry after a failed attempt; rare): marks the rows {@code dueRowids} selects (a
+     * {@code SELECT rowid FROM ...} of them in rowid order, its parameters bound by {@code bindDue}) published in
+     * place, which also takes them out of the retry index (V56), and gives each a publication (V57) numbered after
+     * the last bus sequence number, in rowid order. A row the bus could not serve (see {@link #SQLITE_VALID_ROW}) or
+     * an envelope that is not JSON fails the batch, so the relay falls back to its row-by-row path, which records the
+     * culprit's failure.
      *
      * @return rows published, and the highest rowid among them with its id
      */
@@ -227,29 +228,17 @@ public final class JdbcEventBus implements EventBus {
         if (!dueRowids.startsWith("SELECT rowid FROM ")) {
             throw new IllegalArgumentException("dueRowids must start with SELECT rowid FROM");
         }
-        String t = OutboxStore.TABLE;
-        int n = 0;
+        String now = Db.nowIso();
+        TreeMap<Long, String[]> rows = new TreeMap<>(); // rowid -> id, topic
         int invalid = 0;
-        long last = -1;
-        long lastRowid = 0;
-        String lastId = null;
-        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + t + " SET status = 'published', published_at = ?,"
-                + " lock_token = NULL, lock_expires_at = NULL, next_attempt_ms = 0, pub_seq = " + SQLITE_LAST_SEQ
-                + " + 1 + rowid - (SELECT"
-                + " min(r) FROM (SELECT rowid AS r FROM " + dueRowids.substring("SELECT rowid FROM ".length())
-                + ")) WHERE rowid IN (" + dueRowids + ") RETURNING pub_seq, rowid, id, " + SQLITE_VALID_ROW)) {
-            ps.setString(1, Db.nowIso());
-            int params = ps.getParameterMetaData().getParameterCount();
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = 'published',"
+                + " published_at = ?, lock_token = NULL, lock_expires_at = NULL, next_attempt_ms = 0 WHERE rowid IN ("
+                + dueRowids + ") RETURNING rowid, id, topic, " + SQLITE_VALID_ROW)) {
+            ps.setString(1, now);
             bindDue.bind(ps, 2);
-            bindDue.bind(ps, 2 + (params - 1) / 2);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    n++;
-                    last = Math.max(last, rs.getLong(1));
-                    if (rs.getLong(2) > lastRowid) {
-                        lastRowid = rs.getLong(2);
-                        lastId = rs.getString(3);
-                    }
+                    rows.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
                     if (rs.getInt(4) == 0) {
                         invalid++;
                     }
@@ -259,19 +248,51 @@ public final class JdbcEventBus implements EventBus {
         if (invalid > 0) {
             throw new SQLException(invalid + " outbox row(s) with an envelope the bus cannot carry in this batch");
         }
-        if (n > 0) {
-            setSqliteSeq(tx, last);
+        if (rows.isEmpty()) {
+            return new SqlitePublished(0, 0, null);
         }
-        return new SqlitePublished(n, lastRowid, lastId);
+        long last = sqliteLastSeq(tx);
+        int n = 0;
+        try (PreparedStatement ps = Db.cached(tx, "INSERT INTO " + SQLITE_PUB + " (outbox_rowid, topic, seq,"
+                + " published_at) VALUES (?, ?, ?, ?) ON CONFLICT (outbox_rowid) DO NOTHING")) {
+            for (Map.Entry<Long, String[]> r : rows.entrySet()) {
+                ps.setLong(1, r.getKey());
+                ps.setString(2, r.getValue()[1]);
+                ps.setLong(3, last + n + 1);
+                ps.setString(4, now);
+                n += ps.executeUpdate(); // a row already on the bus keeps its number
+            }
+        }
+        if (n > 0) {
+            setSqliteSeq(tx, last + n);
+        }
+        Map.Entry<Long, String[]> top = rows.lastEntry();
+        return new SqlitePublished(rows.size(), top.getKey(), top.getValue()[0]);
+    }
+
+    /** SQLite: the last bus sequence number handed out. */
+    private static long sqliteLastSeq(Connection tx) throws SQLException {
+        try (PreparedStatement ps = Db.cached(tx, "SELECT last FROM _dazzle_bus_seq WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
+            }
+            return rs.getLong(1);
+        }
     }
 
     /**
-     * SQLite, the relay's fast path: publishes the fresh outbox rows (pending, never tried) with rowids after {@code
-     * after} up to {@code upTo}, numbering each {@code last - after + rowid} (in rowid order, above every number
-     * handed out before; consecutive when the range holds only fresh rows), in ONE {@code UPDATE} over a rowid range:
-     * no row set is built, nothing is returned per row. A row the bus could not serve (see {@link #SQLITE_VALID_ROW})
-     * makes the statement fail (its number is the error of {@code json()} on a non-JSON text), and so does an envelope
-     * that is not JSON, so the relay falls back to its row-by-row path. Then the counter moves on.
+     * SQLite, the relay's fast path: publishes the fresh outbox rows (pending, never tried, not published yet) with
+     * rowids after {@code after} up to {@code upTo}, numbering each {@code last - after +
+     * rowid} (in rowid order, above every number handed out before; consecutive when the range holds only fresh rows),
+     * in ONE {@code INSERT ... SELECT} of their publications (V57) over a rowid range: the outbox rows themselves are
+     * not written, nothing is returned per row. A row the bus could not serve (see {@link #SQLITE_VALID_ROW}) makes
+     * the statement fail (its number is the error of {@code json()} on a non-JSON text), and so does an envelope that
+     * is not JSON, so the relay falls back to its row-by-row path. Then the counter moves on.
+     *
+     * <p>The statement reads no publication itself (SQLite would first copy a select that reads its own target table
+     * to a temporary table): a row published already, which only a relay starting over behind its predecessor meets,
+     * is left out by its primary key ({@code OR IGNORE}); nothing else can conflict, as the numbers are new.
      *
      * @return how many rows were published, and the highest existing rowid up to {@code upTo} with its id (every fresh
      *         row up to it is published now: the relay's next position)
@@ -281,21 +302,14 @@ public final class JdbcEventBus implements EventBus {
             throw new IllegalStateException("publishSqliteFreshRange is SQLite only");
         }
         String t = OutboxStore.TABLE;
-        long last;
-        try (PreparedStatement ps = Db.cached(tx, "SELECT last FROM _dazzle_bus_seq WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("_dazzle_bus_seq has no row (migration V54 missing?)");
-            }
-            last = rs.getLong(1);
-        }
+        long last = sqliteLastSeq(tx);
         int n;
-        try (PreparedStatement ps = Db.cached(tx, "UPDATE " + t + " SET status = 'published', published_at = ?,"
-                + " lock_token = NULL, lock_expires_at = NULL, next_attempt_ms = 0, pub_seq = CASE WHEN "
-                + SQLITE_VALID_ROW + " = 1 THEN ? + rowid ELSE json('an envelope the bus cannot carry') END"
-                + " WHERE rowid > ? AND rowid <= ? AND status = 'pending' AND next_attempt_ms = 0")) {
-            ps.setString(1, Db.nowIso());
-            ps.setLong(2, last - after);
+        try (PreparedStatement ps = Db.cached(tx, "INSERT OR IGNORE INTO " + SQLITE_PUB + " (outbox_rowid, topic, seq,"
+                + " published_at) SELECT rowid, topic, CASE WHEN " + SQLITE_VALID_ROW + " = 1 THEN ? + rowid ELSE"
+                + " json('an envelope the bus cannot carry') END, ? FROM " + t + " WHERE rowid > ? AND rowid <= ?"
+                + " AND status = 'pending' AND next_attempt_ms = 0")) {
+            ps.setLong(1, last - after);
+            ps.setString(2, Db.nowIso());
             ps.setLong(3, after);
             ps.setLong(4, upTo);
             n = ps.executeUpdate();
@@ -346,8 +360,8 @@ public final class JdbcEventBus implements EventBus {
 
     /**
      * SQLite, row by row (the relay's fallback): each envelope is read in Java first (an unreadable one, or one whose
-     * event id is not the row's id, throws), then the row gets the next bus sequence number. A row already on the bus
-     * keeps its number. The caller marks the rows published in the same transaction.
+     * event id is not the row's id, throws), then the row gets its publication with the next bus sequence number
+     * (V57). A row already on the bus keeps its number. The caller marks the rows published in the same transaction.
      */
     private void publishSqliteRowByRow(Connection tx, List<OutboxStore.Row> rows) throws SQLException {
         for (OutboxStore.Row r : rows) {
@@ -359,10 +373,13 @@ public final class JdbcEventBus implements EventBus {
                 throw new IllegalArgumentException("outbox row " + r.id() + " has no timestamp");
             }
         }
-        try (PreparedStatement ps = tx.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET pub_seq = "
-                + SQLITE_LAST_SEQ + " + 1 WHERE id = ? AND pub_seq IS NULL")) {
+        String now = Db.nowIso();
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + SQLITE_PUB + " (outbox_rowid, topic, seq,"
+                + " published_at) SELECT rowid, topic, " + SQLITE_LAST_SEQ + " + 1, ? FROM " + OutboxStore.TABLE
+                + " WHERE id = ? ON CONFLICT (outbox_rowid) DO NOTHING")) {
             for (OutboxStore.Row r : rows) {
-                ps.setString(1, r.id());
+                ps.setString(1, now);
+                ps.setString(2, r.id());
                 if (ps.executeUpdate() == 1) {
                     bumpSqliteSeq(tx, 1);
                 }
@@ -582,8 +599,7 @@ public final class JdbcEventBus implements EventBus {
         // whose id, type and key columns are the envelope's) are read from their envelope text once, in Java; any
         // other row, and one the quick read does not take as it is, through the bus-log columns, as the view gives it
         try (PreparedStatement ps = Db.cached(c, "SELECT CASE WHEN o.bus_ready = 1 THEN o.envelope_json END,"
-                + " o.pub_seq FROM " + OutboxStore.TABLE + " o WHERE o.topic = ? AND o.pub_seq > ? ORDER BY o.pub_seq"
-                + " LIMIT ?")) {
+                + " p.seq FROM " + SQLITE_PUB_JOIN + " WHERE p.topic = ? AND p.seq > ? ORDER BY p.seq LIMIT ?")) {
             ps.setString(1, topic);
             ps.setLong(2, last);
             ps.setInt(3, max - out.size());
@@ -618,8 +634,8 @@ public final class JdbcEventBus implements EventBus {
 
     /** One published outbox row through the bus-log columns ({@link #SQLITE_OUTBOX_COLS}). */
     private EventEnvelope sqliteLogRow(Connection c, String topic, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + SQLITE_OUTBOX_COLS + " FROM " + OutboxStore.TABLE
-                + " o WHERE o.topic = ? AND o.pub_seq = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SQLITE_OUTBOX_COLS + " FROM " + SQLITE_PUB_JOIN
+                + " WHERE p.topic = ? AND p.seq = ?")) {
             ps.setString(1, topic);
             ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {
@@ -711,9 +727,9 @@ public final class JdbcEventBus implements EventBus {
                     + " ORDER BY topic"
                     // SQLite (V54): the copies before V54 and the published outbox rows, aggregated part by part
                     : "SELECT topic, sum(n), min(t0), max(t1) FROM (SELECT topic, count(*) AS n, min(timestamp) AS t0,"
-                    + " max(timestamp) AS t1 FROM _dazzle_events GROUP BY topic UNION ALL SELECT topic, count(*),"
-                    + " min(envelope_json ->> '$.timestamp'), max(envelope_json ->> '$.timestamp') FROM "
-                    + OutboxStore.TABLE + " WHERE pub_seq IS NOT NULL GROUP BY topic) GROUP BY topic ORDER BY topic");
+                    + " max(timestamp) AS t1 FROM _dazzle_events GROUP BY topic UNION ALL SELECT p.topic, count(*),"
+                    + " min(o.envelope_json ->> '$.timestamp'), max(o.envelope_json ->> '$.timestamp') FROM "
+                    + SQLITE_PUB_JOIN + " GROUP BY p.topic) GROUP BY topic ORDER BY topic");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String t = rs.getString(1);
@@ -779,7 +795,7 @@ public final class JdbcEventBus implements EventBus {
     private TopicPage pageSqlite(String topic, int offset, int limit, String key, String eventType)
             throws SQLException {
         StringBuilder old = new StringBuilder(" WHERE topic = ?");
-        StringBuilder pub = new StringBuilder(" WHERE o.topic = ? AND o.pub_seq IS NOT NULL");
+        StringBuilder pub = new StringBuilder(" WHERE p.topic = ?");
         List<String> args = new ArrayList<>();
         args.add(topic);
         if (key != null) {
@@ -795,7 +811,7 @@ public final class JdbcEventBus implements EventBus {
         try (Connection c = dataSource.getConnection()) {
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM _dazzle_events" + old
-                    + ") + (SELECT count(*) FROM " + OutboxStore.TABLE + " o" + pub + ")")) {
+                    + ") + (SELECT count(*) FROM " + SQLITE_PUB_JOIN + pub + ")")) {
                 int i = 1;
                 for (int part = 0; part < 2; part++) {
                     for (String a : args) {
@@ -811,7 +827,7 @@ public final class JdbcEventBus implements EventBus {
             long window = (long) offset + limit;
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM (SELECT " + COLS + " FROM _dazzle_events"
                     + old + " ORDER BY sequence_num LIMIT ?) UNION ALL SELECT * FROM (SELECT " + SQLITE_OUTBOX_COLS
-                    + " FROM " + OutboxStore.TABLE + " o" + pub + " ORDER BY o.pub_seq LIMIT ?) ORDER BY 12"
+                    + " FROM " + SQLITE_PUB_JOIN + pub + " ORDER BY p.seq LIMIT ?) ORDER BY 12"
                     + " LIMIT ? OFFSET ?")) {
                 int i = 1;
                 for (int part = 0; part < 2; part++) {
@@ -856,8 +872,8 @@ public final class JdbcEventBus implements EventBus {
              PreparedStatement ps = c.prepareStatement("SELECT o.group_id, o.topic, o.last_sequence,"
                      + " (SELECT count(*) FROM _dazzle_events e WHERE e.topic = o.topic"
                      + " AND e.sequence_num > o.last_sequence)"
-                     + (dialect == SqlDialect.SQLITE ? " + (SELECT count(*) FROM " + OutboxStore.TABLE + " b WHERE"
-                     + " b.topic = o.topic AND b.pub_seq > o.last_sequence)" : "")
+                     + (dialect == SqlDialect.SQLITE ? " + (SELECT count(*) FROM " + SQLITE_PUB + " b WHERE"
+                     + " b.topic = o.topic AND b.seq > o.last_sequence)" : "")
                      + " FROM _dazzle_consumer_offsets o ORDER BY o.topic, o.group_id");
              ResultSet rs = ps.executeQuery()) {
             List<ConsumerPosition> out = new ArrayList<>();

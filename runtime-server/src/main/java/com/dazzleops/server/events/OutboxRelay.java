@@ -212,11 +212,12 @@ public final class OutboxRelay implements Runnable {
      *   <li>PostgreSQL: one statement per batch: a CTE claims the due rows {@code FOR UPDATE SKIP LOCKED} (concurrent
      *       relays take disjoint rows), the next marks them published ({@code RETURNING} their envelopes), and the
      *       {@code INSERT ... SELECT} appends those to the bus log in outbox order.</li>
-     *   <li>SQLite: the published outbox rows are the bus log (V54). The window statement (it writes, so the
+     *   <li>SQLite: the published outbox rows are the bus log (V54, V57). The window statement (it writes, so the
      *       transaction holds the single write lock from there on) reads where the relay cursor is, the highest rowid
      *       and the earliest retry time; rows due again behind the cursor, if any, are marked published and numbered
-     *       by {@link JdbcEventBus#publishSqliteOutboxRows}; then one {@code UPDATE} over a rowid range marks the next
-     *       batch of fresh rows published and numbers them ({@link JdbcEventBus#publishSqliteFreshRange}).</li>
+     *       by {@link JdbcEventBus#publishSqliteOutboxRows}; then one {@code INSERT ... SELECT} over a rowid range
+     *       gives the next batch of fresh rows their publications, numbered, without writing the rows themselves
+     *       ({@link JdbcEventBus#publishSqliteFreshRange}).</li>
      * </ul>
      */
     private int publishSetBased(Connection c, JdbcEventBus jdbc) throws SQLException {
@@ -232,8 +233,8 @@ public final class OutboxRelay implements Runnable {
                     + " WHERE o.ctid = claimed.t RETURNING o.seq, o.topic, o.envelope_json)", "pub",
                     now, nowIso, config.batchSize(), Db.nowIso());
         }
-        // SQLite: the published outbox rows ARE the bus log (V54): one statement marks the due rows published and
-        // numbers them, in rowid order, after the last bus sequence number; then the counter moves on. The window's
+        // SQLite: the published outbox rows ARE the bus log (V54): one statement gives the due rows their publications
+        // (V57), numbered in rowid order after the last bus sequence number; then the counter moves on. The window's
         // statement writes, so this transaction holds the single write lock from there on.
         // First the rows behind the cursor that are due again (a retry's backoff or a lease ran out; usually none),
         // then the fresh rows after it, up to a batch, by rowid range.
@@ -260,7 +261,7 @@ public final class OutboxRelay implements Runnable {
             long walkFrom = upTo;
             upTo = w.to();
             try (PreparedStatement ps = Db.cached(c, "SELECT rowid FROM " + OutboxStore.TABLE + " WHERE rowid > ? AND"
-                    + " rowid <= ? AND status = 'pending' AND next_attempt_ms = 0 ORDER BY rowid LIMIT 1 OFFSET ?")) {
+                    + " rowid <= ? AND " + OutboxStore.SQLITE_FRESH + " ORDER BY rowid LIMIT 1 OFFSET ?")) {
                 ps.setLong(1, walkFrom);
                 ps.setLong(2, w.to());
                 ps.setInt(3, batch - count - 1);
@@ -586,7 +587,8 @@ public final class OutboxRelay implements Runnable {
     /**
      * SQLite: rowids of the due rows, oldest first, LIMIT ? (params: see {@link #bindSqliteDue}); the union of
      * <ul>
-     *   <li>fresh rows (pending, never tried: {@code next_attempt_ms = 0}) after the relay cursor: a walk of the table
+     *   <li>fresh rows ({@link OutboxStore#SQLITE_FRESH}: pending, never tried, no publication yet) after the relay
+     *       cursor: a walk of the table
      *       in rowid order between the cursor and the highest rowid when the claim began ({@link Window}); they are
      *       in no index, so an append writes no index entry for them and a publish deletes none;</li>
      *   <li>rows due for a retry, and rows in publishing whose lease ran out ({@code next_attempt_ms > 0}), from the
@@ -596,7 +598,7 @@ public final class OutboxRelay implements Runnable {
      * Both legs come in rowid order, and SQLite merges them, stopping at the limit.
      */
     static final String SQLITE_DUE_ROWIDS = "SELECT rowid FROM " + OutboxStore.TABLE + " WHERE rowid > ? AND rowid <= ?"
-            + " AND status = 'pending' AND next_attempt_ms = 0 UNION ALL SELECT rowid FROM " + OutboxStore.TABLE
+            + " AND " + OutboxStore.SQLITE_FRESH + " UNION ALL SELECT rowid FROM " + OutboxStore.TABLE
             + " INDEXED BY " + SQLITE_RETRY_INDEX + " WHERE next_attempt_ms > 0 AND " + DUE
             + " ORDER BY 1 LIMIT ?";
 
@@ -784,7 +786,8 @@ public final class OutboxRelay implements Runnable {
         try (Connection c = store.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE " + OutboxStore.TABLE + " SET status = ?,"
                      + " attempts = attempts + 1, last_error = ?, lock_token = NULL, lock_expires_at = NULL,"
-                     + " next_attempt_ms = ? WHERE id = ? AND status <> 'published'")) {
+                     + " next_attempt_ms = ? WHERE id = ? AND status <> 'published'"
+                     + (store.dialect() == SqlDialect.SQLITE ? " AND NOT " + OutboxStore.SQLITE_PUBLISHED : ""))) {
             if (store.dialect() == SqlDialect.SQLITE) {
                 try (var s = c.createStatement()) {
                     s.execute("PRAGMA busy_timeout = 10000");

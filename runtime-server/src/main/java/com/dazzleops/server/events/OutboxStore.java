@@ -27,6 +27,20 @@ import java.util.Map;
 public final class OutboxStore {
 
     public static final String TABLE = "_dazzle_event_outbox";
+    /**
+     * SQLite (V57): the outbox as readers see it, with the status and {@code published_at} that count: a row the relay
+     * published on the SQLite bus has a row in {@code _dazzle_bus_pub} and is not rewritten, so its own status column
+     * still says pending. Its rowid is the column {@code outbox_rowid}.
+     */
+    static final String SQLITE_STATE = "_dazzle_outbox_state";
+    /** SQLite (V57), a condition on an unaliased outbox row: it is published on the SQLite bus. */
+    static final String SQLITE_PUBLISHED = "EXISTS (SELECT 1 FROM " + JdbcEventBus.SQLITE_PUB
+            + " p WHERE p.outbox_rowid = " + TABLE + ".rowid)";
+    /**
+     * SQLite, a condition on an unaliased outbox row: it is fresh, i.e. an append the relay has not published or
+     * tried yet (pending, {@code next_attempt_ms = 0}: see {@link #recoverStuckPublishing}; no publication, V57).
+     */
+    static final String SQLITE_FRESH = "status = 'pending' AND next_attempt_ms = 0 AND NOT " + SQLITE_PUBLISHED;
 
     /** One outbox row. */
     public record Row(String id, String topic, String eventType, String key, String envelopeJson, String status,
@@ -163,7 +177,7 @@ public final class OutboxStore {
 
     public Stats stats() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT status, count(*), min(created_at) FROM " + TABLE
+             PreparedStatement ps = c.prepareStatement("SELECT status, count(*), min(created_at) FROM " + readable()
                      + " GROUP BY status");
              ResultSet rs = ps.executeQuery()) {
             long pending = 0;
@@ -192,10 +206,16 @@ public final class OutboxStore {
 
     /** The most recent rows of any status, newest first (contract: 10 rows by created_at). */
     public List<Row> recent(int limit) throws SQLException {
+        String cols = "id, topic, event_type, key, envelope_json, status, created_at, published_at, attempts,"
+                + " last_error";
+        // SQLite: the newest rows first, then their state (V57), so the view's join runs for those rows only
+        String sql = dialect == SqlDialect.SQLITE
+                ? "SELECT " + cols + " FROM " + SQLITE_STATE + " WHERE outbox_rowid IN (SELECT rowid FROM " + TABLE
+                + " ORDER BY created_at DESC, rowid DESC LIMIT ?) ORDER BY created_at DESC, outbox_rowid DESC"
+                : "SELECT " + cols + " FROM " + TABLE + " ORDER BY created_at DESC, " + dialect.outboxOrder()
+                + " DESC LIMIT ?";
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, topic, event_type, key, envelope_json, status,"
-                     + " created_at, published_at, attempts, last_error FROM " + TABLE
-                     + " ORDER BY created_at DESC, " + dialect.outboxOrder() + " DESC LIMIT ?")) {
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Row> out = new ArrayList<>();
@@ -205,6 +225,11 @@ public final class OutboxStore {
                 return out;
             }
         }
+    }
+
+    /** Where readers read rows with the status that counts: the table, or on SQLite its state view (V57). */
+    private String readable() {
+        return dialect == SqlDialect.SQLITE ? SQLITE_STATE : TABLE;
     }
 
     static Row row(ResultSet rs) throws SQLException {
@@ -240,6 +265,8 @@ public final class OutboxStore {
      * {@link #recoverStuckPublishing} for why 1).
      */
     public int requeuePublishedSince(String isoCutoff) throws SQLException {
+        // rows published in place only: a bus that can lose its data is an external one (Redis), whose relay marks
+        // rows published in place; publications on the SQLite bus (V57) are the bus log itself, which is not lost
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET status = 'pending', next_attempt_ms = 1"
                      + " WHERE status = 'published' AND published_at >= ?")) {
@@ -250,12 +277,14 @@ public final class OutboxStore {
 
     /**
      * Deletes published rows older than the given ISO text (housekeeping). With the JDBC bus on SQLite the published
-     * rows are the bus log (V54), so this is also the bus's retention there.
+     * rows are the bus log (V54), so this is also the bus's retention there; their publications (V57) go with them.
      */
     public int deletePublishedBefore(String isoCutoff) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE
-                     + " WHERE status = 'published' AND published_at < ?")) {
+             PreparedStatement ps = c.prepareStatement(dialect == SqlDialect.SQLITE
+                     ? "DELETE FROM " + TABLE + " WHERE rowid IN (SELECT outbox_rowid FROM " + SQLITE_STATE
+                     + " WHERE status = 'published' AND published_at < ?)"
+                     : "DELETE FROM " + TABLE + " WHERE status = 'published' AND published_at < ?")) {
             ps.setString(1, isoCutoff);
             return ps.executeUpdate();
         }

@@ -45,16 +45,20 @@
  *   <li>Throughput (issue 5 benchmark): on the JDBC bus the relay moves a batch with set-based SQL on its own
  *       database (the envelopes never travel through Java): on PostgreSQL ONE statement per batch (CTEs: claim
  *       {@code FOR UPDATE SKIP LOCKED}, mark published {@code RETURNING} the envelopes, {@code INSERT ... SELECT}
- *       into the events table). On SQLite the bus log IS the outbox (V54): the relay marks a batch published and
- *       numbers it after the last bus sequence number ({@code pub_seq}, from {@code _dazzle_bus_seq}, {@code last -
- *       cursor + rowid}: in append order, under the single writer, so sequence order is commit order; gaps, which
- *       nothing counts, only where a range holds rows that were not fresh) with ONE {@code UPDATE} over the rowid
- *       range of the batch's fresh rows (rows due again behind the cursor, rare, by a set-based statement first);
- *       consumers read a topic by {@code (topic, pub_seq)} and the endpoints read the view {@code _dazzle_bus_log}
- *       (or its two parts) with the columns the copy into {@code _dazzle_events} had. Copying every event there
- *       wrote it twice plus three index entries (two at random places), about a third of SQLite's work per event;
- *       events copied before V54 stay in {@code _dazzle_events}, numbered below every {@code pub_seq}, and are read
- *       and consumed first. Deleting published outbox rows (housekeeping) therefore removes them from the SQLite
+ *       into the events table). On SQLite the bus log IS the outbox (V54): the relay publishes a batch by giving
+ *       each row a publication, a small row in {@code _dazzle_bus_pub} (V57: the outbox row's rowid, its topic, its
+ *       bus sequence number and when it was published), numbered after the last bus sequence number (from
+ *       {@code _dazzle_bus_seq}, {@code last - cursor + rowid}: in append order, under the single writer, so
+ *       sequence order is commit order; gaps, which nothing counts, only where a range holds rows that were not
+ *       fresh) with ONE {@code INSERT ... SELECT} over the rowid range of the batch's fresh rows (rows due again
+ *       behind the cursor, rare, are marked published in place and given publications first). The fresh outbox
+ *       rows are not written again: until V56 the relay rewrote each one (status, publish time, number), which cost
+ *       more than the append itself. An outbox row is published when it has a publication; readers see that through
+ *       the view {@code _dazzle_outbox_state}. Consumers read a topic by {@code (topic, seq)} of the publications and
+ *       the endpoints read the view {@code _dazzle_bus_log} (or its two parts) with the columns the copy into
+ *       {@code _dazzle_events} had. Copying every event there wrote it twice plus three index entries (two at random
+ *       places), about a third of SQLite's work per event; events copied before V54 stay in {@code _dazzle_events},
+ *       numbered below every publication, and are read and consumed first. Deleting published outbox rows (housekeeping) therefore removes them from the SQLite
  *       bus log. A SQLite consumer reads its batch before taking the single writer and only re-checks its position
  *       in the write transaction (an empty poll does not write).
  *       Claims walk in append order (PostgreSQL: the claimable-state index, bitmap scans off for the transaction,

@@ -107,6 +107,18 @@ final class EventsTestSupport {
         }
     }
 
+    /** The event ids {@link RecordingConsumer}s recorded (table {@code test_handled}), in the order they were handled. */
+    static java.util.List<String> handledInOrder(javax.sql.DataSource ds) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT event_id FROM test_handled ORDER BY rowid")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     static void await(Duration max, BooleanSupplier cond, String what) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < end) {

@@ -101,7 +101,7 @@ class SqliteBusLogReadTest {
 
         // the outbox's appends are marked, the hand-written rows are not (the relay checked them)
         assertThat(count(ds, "SELECT count(*) FROM _dazzle_event_outbox WHERE bus_ready = 1")).isEqualTo(2);
-        assertThat(count(ds, "SELECT count(*) FROM _dazzle_event_outbox WHERE status = 'published'")).isEqualTo(5);
+        assertThat(count(ds, "SELECT count(*) FROM _dazzle_outbox_state WHERE status = 'published'")).isEqualTo(5);
 
         // every event as delivered equals the event as the bus-log view gives it
         EventBus.TopicPage page = framework.bus().page(TOPIC, 0, 10, null, null);

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.UUID;
 
 import static com.dazzleops.server.events.EventsTestSupport.await;
 import static com.dazzleops.server.events.EventsTestSupport.count;
+import static com.dazzleops.server.events.EventsTestSupport.handledInOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -114,8 +114,8 @@ class SqliteBusLogUpgradeTest {
         // each handled once, old ones first, in sequence order (batches of 2 cross the old/new boundary)
         List<String> expected = new ArrayList<>(old.subList(1, 3));
         fresh.forEach(e -> expected.add(e.eventId().toString()));
-        assertThat(handledInOrder()).containsExactlyElementsOf(expected);
-        assertThat(count(ds, "SELECT count(*) FROM _dazzle_event_outbox WHERE pub_seq BETWEEN 4 AND 8")).isEqualTo(5);
+        assertThat(handledInOrder(ds)).containsExactlyElementsOf(expected);
+        assertThat(count(ds, "SELECT count(*) FROM _dazzle_bus_pub WHERE seq BETWEEN 4 AND 8")).isEqualTo(5);
         assertThat(count(ds, "SELECT count(*) FROM _dazzle_events")).isEqualTo(3);
 
         EventBus bus = framework.bus();
@@ -144,16 +144,5 @@ class SqliteBusLogUpgradeTest {
             assertThat(p.lastSequence()).isEqualTo(8);
             assertThat(p.lag()).isZero();
         });
-    }
-
-    private List<String> handledInOrder() throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection conn = ds.getConnection(); Statement s = conn.createStatement();
-             ResultSet rs = s.executeQuery("SELECT event_id FROM test_handled ORDER BY rowid")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }

@@ -67,7 +67,7 @@ class SqliteRelayCursorTest {
     }
 
     long pending() {
-        return count(ds, "SELECT count(*) FROM " + OUTBOX + " WHERE status <> 'published'");
+        return count(ds, "SELECT count(*) FROM _dazzle_outbox_state WHERE status <> 'published'");
     }
 
     void sql(String statement) throws Exception {
@@ -86,7 +86,11 @@ class SqliteRelayCursorTest {
         assertThat(relay.publishBatch()).isZero();
         assertThat(pending()).isZero();
         // bus sequence numbers follow rowids, with no gap when no retry was mixed in
-        assertThat(count(ds, "SELECT count(*) FROM " + OUTBOX + " WHERE pub_seq <> rowid")).isZero();
+        assertThat(count(ds, "SELECT count(*) FROM _dazzle_bus_pub WHERE seq <> outbox_rowid")).isZero();
+        assertThat(count(ds, "SELECT count(*) FROM _dazzle_bus_pub")).isEqualTo(28);
+        // publishing a fresh row writes its publication, not the row
+        assertThat(count(ds, "SELECT count(*) FROM " + OUTBOX + " WHERE status = 'pending' AND published_at IS NULL"))
+                .isEqualTo(28);
         assertThat(count(ds, "SELECT last FROM _dazzle_bus_seq")).isEqualTo(28);
     }
 
@@ -102,8 +106,8 @@ class SqliteRelayCursorTest {
         assertThat(relay.publishBatch()).isEqualTo(2);
         assertThat(pending()).isZero();
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + OUTBOX + " WHERE id IN (?, ?) AND"
-                     + " status = 'published' AND pub_seq > 3")) {
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM _dazzle_outbox_state WHERE id IN (?, ?)"
+                     + " AND status = 'published' AND bus_seq > 3")) {
             ps.setString(1, fresh.get(0));
             ps.setString(2, fresh.get(1));
             var rs = ps.executeQuery();
@@ -142,7 +146,10 @@ class SqliteRelayCursorTest {
     void recoveredAndRequeuedRowsBehindTheCursorArePublishedAgain() throws Exception {
         append(4);
         assertThat(relay.publishBatch()).isEqualTo(4);
-        // a relay of another kind (leased) died with a row in publishing, and the bus lost two published rows
+        // the states a relay of another kind (leased, for an external bus) leaves: rows marked published in place, no
+        // publications on the SQLite bus (V57); it died with a row in publishing, and the bus lost the published rows
+        sql("DELETE FROM _dazzle_bus_pub");
+        sql("UPDATE " + OUTBOX + " SET status = 'published', published_at = '2026-01-01T00:00:00+00:00'");
         sql("UPDATE " + OUTBOX + " SET status = 'publishing', lock_token = 'gone', lock_expires_at ="
                 + " '2000-01-01T00:00:00+00:00', next_attempt_ms = 0 WHERE rowid = 1");
         assertThat(store.recoverStuckPublishing(false)).isEqualTo(1);
