@@ -2,6 +2,7 @@ package com.dazzleops.server.events;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 
 import java.net.URI;
@@ -22,6 +23,14 @@ final class EventsTestSupport {
     }
 
     static HikariDataSource sqlite(Path file) {
+        return sqliteMigratedTo(file, null);
+    }
+
+    /**
+     * A SQLite database in WAL mode with the event migrations applied up to version {@code target} (all when null):
+     * a database as an earlier version of the server left it.
+     */
+    static HikariDataSource sqliteMigratedTo(Path file, String target) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         c.setMaximumPoolSize(6);
@@ -34,7 +43,13 @@ final class EventsTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
+        if (target == null) {
+            EventsSchema.migrate(ds, SqlDialect.SQLITE, null);
+        } else {
+            Flyway.configure().dataSource(ds).locations(SqlDialect.SQLITE.migrationLocation())
+                    .table(EventsSchema.HISTORY_TABLE).baselineOnMigrate(true).baselineVersion("49").target(target)
+                    .load().migrate();
+        }
         return ds;
     }
 

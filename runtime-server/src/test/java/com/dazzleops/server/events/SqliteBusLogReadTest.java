@@ -2,12 +2,8 @@ package com.dazzleops.server.events;
 
 import com.dazzleops.model.events.EventEnvelope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -27,25 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read could differ from the bus-log columns (a payload that is not an object, a header that is not text) reaches the
  * consumer exactly as the bus-log view (the topic page) shows it.
  */
-class SqliteBusLogReadTest {
+class SqliteBusLogReadTest extends SqliteFrameworkTest {
 
     static final String TOPIC = "invoice_events";
     static final String GROUP = "read-group";
-
-    @TempDir
-    Path dir;
-    HikariDataSource ds;
-    EventFramework framework;
-
-    @AfterEach
-    void close() {
-        if (framework != null) {
-            framework.close();
-        }
-        if (ds != null) {
-            ds.close();
-        }
-    }
 
     @Test
     void consumersGetWhatTheBusLogShowsForAppendedAndHandWrittenRows() throws Exception {

@@ -2,14 +2,8 @@ package com.dazzleops.server.events;
 
 import com.dazzleops.model.events.EventEnvelope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -29,39 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * into the outbox): those stay readable and are still consumed, in order, before the new ones; sequence numbers go on
  * after theirs, and the topic, page, event and lag readings count both.
  */
-class SqliteBusLogUpgradeTest {
+class SqliteBusLogUpgradeTest extends SqliteFrameworkTest {
 
     static final String TOPIC = "invoice_events";
     static final String GROUP = "upgrade-group";
 
-    @TempDir
-    Path dir;
-    HikariDataSource ds;
-    EventFramework framework;
-
-    @AfterEach
-    void close() {
-        if (framework != null) {
-            framework.close();
-        }
-        if (ds != null) {
-            ds.close();
-        }
-    }
-
     @Test
     void eventsCopiedBeforeV54AreStillReadAndConsumedBeforeTheNewOnes() throws Exception {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl("jdbc:sqlite:" + dir.resolve("upgrade.db").toAbsolutePath());
-        c.setMaximumPoolSize(6);
-        c.setConnectionInitSql("PRAGMA busy_timeout = 10000");
-        ds = new HikariDataSource(c);
-        try (Connection conn = ds.getConnection(); Statement s = conn.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-        }
-        Flyway.configure().dataSource(ds).locations(SqlDialect.SQLITE.migrationLocation())
-                .table(EventsSchema.HISTORY_TABLE).baselineOnMigrate(true).baselineVersion("49").target("53")
-                .load().migrate();
+        ds = EventsTestSupport.sqliteMigratedTo(dir.resolve("upgrade.db"), "53");
 
         // three events on the old bus table; the group has handled the first one
         List<String> old = new ArrayList<>();

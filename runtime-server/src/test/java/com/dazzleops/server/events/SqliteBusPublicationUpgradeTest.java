@@ -2,14 +2,8 @@ package com.dazzleops.server.events;
 
 import com.dazzleops.model.events.EventEnvelope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -29,39 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before: a group's position keeps its meaning, the pending row is published after them, the statistics, topic,
  * page, event and lag readings agree, and clean-up takes a row's publication with it.
  */
-class SqliteBusPublicationUpgradeTest {
+class SqliteBusPublicationUpgradeTest extends SqliteFrameworkTest {
 
     static final String TOPIC = "invoice_events";
     static final String GROUP = "publication-upgrade";
 
-    @TempDir
-    Path dir;
-    HikariDataSource ds;
-    EventFramework framework;
-
-    @AfterEach
-    void close() {
-        if (framework != null) {
-            framework.close();
-        }
-        if (ds != null) {
-            ds.close();
-        }
-    }
-
     @Test
     void rowsPublishedInPlaceKeepTheirNumbersAndTimesAndAreConsumedOnce() throws Exception {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl("jdbc:sqlite:" + dir.resolve("v56.db").toAbsolutePath());
-        c.setMaximumPoolSize(6);
-        c.setConnectionInitSql("PRAGMA busy_timeout = 10000");
-        ds = new HikariDataSource(c);
-        try (Connection conn = ds.getConnection(); Statement s = conn.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-        }
-        Flyway.configure().dataSource(ds).locations(SqlDialect.SQLITE.migrationLocation())
-                .table(EventsSchema.HISTORY_TABLE).baselineOnMigrate(true).baselineVersion("49").target("56")
-                .load().migrate();
+        ds = EventsTestSupport.sqliteMigratedTo(dir.resolve("v56.db"), "56");
 
         // as V56 left it: three rows published in place and numbered 11..13 (after 10 numbers used before), one
         // pending row, and a group that has handled the first published one
