@@ -59,7 +59,10 @@ public final class EventFramework implements AutoCloseable {
                     redisMarkerTtlSeconds);
         }
 
-        /** How long the Redis bus keeps an event's marker key (its republish window), in seconds. */
+        /**
+         * How long the Redis bus keeps an event's marker (its republish window; a field of its second's hash, or a
+         * key), in seconds.
+         */
         public Settings withRedisMarkerTtl(long seconds) {
             if (seconds < 1) {
                 throw new IllegalArgumentException("marker lifetime must be at least 1 s, not " + seconds);

@@ -210,8 +210,9 @@ public final class RedisEventBus implements EventBus {
     }
 
     /**
-     * @param markerTtlSeconds how long an event's marker key lives (see {@link #DEFAULT_MARKER_TTL_S}): the window in
-     *                         which a republish of the event is dropped, and {@code /event/{id}} finds it
+     * @param markerTtlSeconds how long an event's marker lives, a second's hash after its last write or a key of its
+     *                         own (see {@link #DEFAULT_MARKER_TTL_S}): the window in which a republish of the event
+     *                         is dropped, and {@code /event/{id}} finds it
      */
     RedisEventBus(String redisUrl, String keyPrefix, DataSource dataSource, SqlDialect dialect,
                   long claimIdleMs, int blockMs, long maxLen, long markerTtlSeconds) {
